@@ -1,0 +1,30 @@
+package io.signingsync;
+
+import io.signingsync.logging.RedactingOutputStream;
+import io.signingsync.logging.Redactor;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Entry point: wires the real environment and streams to {@link SigningSync} and exits with its code. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Redactor redactor = new Redactor();
+        PrintStream out = new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
+                true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
+                true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        int exitCode = new SigningSync(System.getenv(), Path.of("").toAbsolutePath(), out, err, redactor).run(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+}

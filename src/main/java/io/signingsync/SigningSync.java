@@ -1,0 +1,313 @@
+package io.signingsync;
+
+import io.signingsync.api.ApiException;
+import io.signingsync.api.BitriseApi;
+import io.signingsync.api.BitriseApiClient;
+import io.signingsync.api.HttpTransport;
+import io.signingsync.api.RemoteFile;
+import io.signingsync.config.CommandLineOptions;
+import io.signingsync.config.Configuration;
+import io.signingsync.config.ConfigurationException;
+import io.signingsync.config.ConfigurationLoader;
+import io.signingsync.config.Input;
+import io.signingsync.logging.Logging;
+import io.signingsync.logging.Redactor;
+import io.signingsync.output.CiPlatform;
+import io.signingsync.output.DotenvExporter;
+import io.signingsync.output.EnvmanExporter;
+import io.signingsync.output.GitHubCommands;
+import io.signingsync.output.GitHubOutputExporter;
+import io.signingsync.output.OutputExporter;
+import io.signingsync.output.OutputName;
+import io.signingsync.output.ReportWriter;
+import io.signingsync.plan.DesiredFlags;
+import io.signingsync.plan.FilePlan;
+import io.signingsync.plan.Planner;
+import io.signingsync.scan.FileKind;
+import io.signingsync.scan.FolderScanner;
+import io.signingsync.scan.ScanResult;
+import io.signingsync.sync.FileResult;
+import io.signingsync.sync.SyncExecutor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the program: configure, print the effective configuration, scan, list, plan,
+ * execute, export. Returns an {@link ExitCode}.
+ */
+public final class SigningSync {
+
+    static final String REPORT_FILE_NAME = "signing-sync-report.json";
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Redactor redactor;
+    private final Function<Configuration, BitriseApi> apiFactory;
+
+    public SigningSync(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err,
+            Redactor redactor) {
+        this(environment, workingDirectory, out, err, redactor, null);
+    }
+
+    /** @param apiFactory makes the API client from the configuration; null for the real HTTP client */
+    SigningSync(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err,
+            Redactor redactor, Function<Configuration, BitriseApi> apiFactory) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+        this.out = out;
+        this.err = err;
+        this.redactor = redactor;
+        this.apiFactory = apiFactory;
+    }
+
+    public int run(String[] args) {
+        // Configure. Nothing is printed before the secrets are known and, on GitHub, masked.
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLineOptions.parse(args);
+        } catch (ConfigurationException e) {
+            return reportBadConfiguration(e);
+        }
+        if (commandLine.hasOption(CommandLineOptions.HELP)) {
+            CommandLineOptions.printHelp(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            return ExitCode.OK;
+        }
+        if (commandLine.hasOption(CommandLineOptions.VERSION)) {
+            out.println("signing-sync " + version());
+            return ExitCode.OK;
+        }
+        ConfigurationLoader loader = new ConfigurationLoader(environment, workingDirectory);
+        Configuration config;
+        try {
+            config = loader.load(commandLine);
+        } catch (ConfigurationException e) {
+            return reportBadConfiguration(e);
+        }
+        CiPlatform platform = CiPlatform.detect(environment);
+        if (platform == CiPlatform.GITHUB_ACTIONS || loader.onGitHubActions()) {
+            GitHubCommands github = new GitHubCommands(out);
+            github.addMask(config.apiToken().reveal());
+            github.addMask(config.certificatePassword().reveal());
+        }
+        redactor.addSecret(config.apiToken().reveal());
+        redactor.addSecret(config.certificatePassword().reveal());
+        Logging.configure(config.verbose());
+        Logger log = LoggerFactory.getLogger(SigningSync.class);
+
+        // Print the effective configuration.
+        log.info("signing-sync {} on {}", version(), platform);
+        for (Input input : Input.values()) {
+            log.info("  {}: {} ({})", input.key(), config.printableValue(input), config.sources().get(input));
+        }
+        config.warnings().forEach(warning -> log.warn(warning));
+
+        // Scan.
+        ScanResult scan;
+        try {
+            scan = new FolderScanner().scan(config.signingFilesDir());
+        } catch (ConfigurationException e) {
+            return reportBadConfiguration(e);
+        }
+        scan.skipped().forEach(skipped -> log.info("Skipped {}", skipped));
+        if (scan.files().isEmpty()) {
+            log.info("No provisioning profiles or build certificates in {}; nothing to sync",
+                    config.signingFilesDir());
+            return export(config, platform, List.of(), scan, log) ? ExitCode.OK : ExitCode.SYNC_FAILED;
+        }
+        log.info("Found {} signing files in {}", scan.files().size(), config.signingFilesDir());
+
+        try (HttpTransport transport = new HttpTransport("signing-sync/" + version())) {
+            BitriseApi api = apiFactory != null ? apiFactory.apply(config)
+                    : new BitriseApiClient(transport, config.apiBaseUrl(), config.appSlug(), config.apiToken());
+
+            // List what the app holds.
+            Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
+            try {
+                for (FileKind kind : scan.files().stream().map(f -> f.kind()).distinct().toList()) {
+                    remote.put(kind, api.list(kind));
+                    log.info("Bitrise app {} holds {} {}s", config.appSlug(), remote.get(kind).size(),
+                            kind.displayName());
+                }
+            } catch (ApiException e) {
+                return reportListFailure(e, config, log);
+            }
+
+            // Plan, then execute.
+            DesiredFlags desired = new DesiredFlags(config.isExpose(), config.isProtected(),
+                    config.certificatePassword());
+            List<FilePlan> plan = Planner.plan(scan.files(), remote, desired);
+            List<FileResult> results;
+            if (config.dryRun()) {
+                log.info("Dry run: the plan below changes nothing");
+                results = SyncExecutor.dryRun(plan);
+            } else {
+                results = new SyncExecutor(api, desired).execute(plan);
+            }
+
+            // Export.
+            boolean exported = export(config, platform, results, scan, log);
+            long failed = results.stream().filter(r -> r.outcome() == FileResult.Outcome.FAILED).count();
+            summarize(results, log);
+            if (platform == CiPlatform.GITHUB_ACTIONS) {
+                annotateFailures(results);
+            }
+            if (failed > 0) {
+                log.error("{} of {} files failed to sync; the log above says why for each. Fix the cause and run"
+                        + " the sync again: files already synced are not uploaded twice", failed, results.size());
+                return ExitCode.SYNC_FAILED;
+            }
+            return exported ? ExitCode.OK : ExitCode.SYNC_FAILED;
+        }
+    }
+
+    private int reportBadConfiguration(ConfigurationException e) {
+        Logging.configure(false);
+        Logger log = LoggerFactory.getLogger(SigningSync.class);
+        for (String problem : e.problems()) {
+            log.error("Invalid configuration: {}", problem);
+        }
+        return ExitCode.BAD_CONFIGURATION;
+    }
+
+    private int reportListFailure(ApiException e, Configuration config, Logger log) {
+        if (e.status() == 401) {
+            log.error("The Bitrise API rejected bitrise_api_token (401 Unauthorized: {}). Check that the token"
+                    + " is valid and not expired; create a new one under Account settings > Security if needed",
+                    e.serverMessage());
+            return ExitCode.BAD_CONFIGURATION;
+        }
+        if (e.status() == 404) {
+            log.error("The Bitrise API found no app '{}' for this token (404 Not Found: {}). Check app_slug, and"
+                    + " that the token's owner is an Admin or Owner of the app", config.appSlug(), e.serverMessage());
+            return ExitCode.BAD_CONFIGURATION;
+        }
+        log.error("Listing the app's files failed, so nothing was changed: {}", e.getMessage());
+        return ExitCode.SYNC_FAILED;
+    }
+
+    /** Exports the outputs and writes the report; returns false when any of it failed. */
+    private boolean export(Configuration config, CiPlatform platform, List<FileResult> results, ScanResult scan,
+            Logger log) {
+        boolean ok = true;
+        Path reportFile = reportFile(config, platform);
+        try {
+            new ReportWriter().writeJson(reportFile, config.appSlug(), config.dryRun(), results, scan.skipped());
+            log.info("Wrote the report to {}", reportFile);
+        } catch (IOException e) {
+            log.error("Writing the report to {} failed ({}); pass --report-file with a writable path", reportFile,
+                    e.getMessage());
+            ok = false;
+        }
+        if (platform == CiPlatform.GITHUB_ACTIONS) {
+            ok &= writeStepSummary(config, results, log);
+        }
+        if (config.dryRun()) {
+            log.info("Dry run: no outputs exported");
+            return ok;
+        }
+
+        Map<OutputName, String> outputs = new LinkedHashMap<>();
+        outputs.put(OutputName.PROVISIONING_PROFILE_SLUGS, slugs(results, FileKind.PROVISIONING_PROFILE));
+        outputs.put(OutputName.BUILD_CERTIFICATE_SLUGS, slugs(results, FileKind.BUILD_CERTIFICATE));
+        outputs.put(OutputName.SIGNING_SYNC_REPORT_PATH, reportFile.toString());
+        OutputExporter exporter = exporter(config, platform);
+        try {
+            exporter.export(outputs);
+            outputs.forEach((name, value) -> log.info("Exported {}={} ({})",
+                    platform == CiPlatform.GITHUB_ACTIONS ? name.githubName() : name.envKey(), value,
+                    exporter.destination()));
+        } catch (IOException e) {
+            log.error("Exporting the outputs through {} failed: {}", exporter.destination(), e.getMessage());
+            ok = false;
+        }
+        return ok;
+    }
+
+    private OutputExporter exporter(Configuration config, CiPlatform platform) {
+        return switch (platform) {
+            case BITRISE -> new EnvmanExporter(CiPlatform.findEnvman(environment).orElseThrow().toString());
+            case GITHUB_ACTIONS -> new GitHubOutputExporter(Path.of(environment.get("GITHUB_OUTPUT")));
+            case OTHER -> new DotenvExporter(config.outputFile(), out);
+        };
+    }
+
+    private Path reportFile(Configuration config, CiPlatform platform) {
+        if (config.reportFile() != null) {
+            return config.reportFile();
+        }
+        String folder = switch (platform) {
+            case BITRISE -> environment.get("BITRISE_DEPLOY_DIR");
+            case GITHUB_ACTIONS -> environment.get("RUNNER_TEMP");
+            case OTHER -> null;
+        };
+        Path base = folder == null || folder.isEmpty() ? workingDirectory : Path.of(folder);
+        return base.resolve(REPORT_FILE_NAME);
+    }
+
+    private boolean writeStepSummary(Configuration config, List<FileResult> results, Logger log) {
+        String summaryFile = environment.get("GITHUB_STEP_SUMMARY");
+        if (summaryFile == null || summaryFile.isEmpty()) {
+            return true;
+        }
+        try {
+            Files.writeString(Path.of(summaryFile), ReportWriter.markdownSummary(config.appSlug(), results),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return true;
+        } catch (IOException e) {
+            log.error("Writing the step summary to {} failed: {}", summaryFile, e.getMessage());
+            return false;
+        }
+    }
+
+    private void annotateFailures(List<FileResult> results) {
+        GitHubCommands github = new GitHubCommands(out);
+        String workspace = environment.getOrDefault("GITHUB_WORKSPACE", "");
+        for (FileResult result : results) {
+            if (result.outcome() == FileResult.Outcome.FAILED) {
+                Path path = result.file().path();
+                String file = !workspace.isEmpty() && path.startsWith(workspace)
+                        ? Path.of(workspace).relativize(path).toString() : null;
+                github.error(file, "signing-sync: " + result.file().remoteName() + " failed", result.error());
+            }
+        }
+    }
+
+    private static String slugs(List<FileResult> results, FileKind kind) {
+        return results.stream()
+                .filter(FileResult::synced)
+                .filter(result -> result.file().kind() == kind)
+                .map(FileResult::slug)
+                .collect(Collectors.joining("|"));
+    }
+
+    private static void summarize(List<FileResult> results, Logger log) {
+        Map<FileResult.Outcome, Long> counts = results.stream()
+                .collect(Collectors.groupingBy(FileResult::outcome, () -> new EnumMap<>(FileResult.Outcome.class),
+                        Collectors.counting()));
+        String parts = counts.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey().label())
+                .collect(Collectors.joining(", "));
+        log.info("Summary: {} files: {}", results.size(), parts);
+    }
+
+    static String version() {
+        String version = SigningSync.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+}

@@ -1,0 +1,250 @@
+package io.signingsync.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signingsync.config.Secret;
+import io.signingsync.scan.FileKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BitriseApi} over HTTP for one app. Answers are read tolerantly, as a client of an API
+ * without a compatibility promise must: unknown fields are ignored, optional fields may be
+ * missing or null, and any 2xx status is success.
+ */
+public final class BitriseApiClient implements BitriseApi {
+
+    /** The largest page the list endpoints accept. */
+    static final int PAGE_LIMIT = 50;
+    /** A guard against a server that never stops paging: 10,000 pages are 500,000 records. */
+    private static final int MAX_PAGES = 10_000;
+    private static final Pattern S3_ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
+    private static final Pattern S3_ERROR_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
+
+    private static final Logger log = LoggerFactory.getLogger(BitriseApiClient.class);
+
+    private final HttpTransport transport;
+    private final String appUrl;
+    private final String basePath;
+    private final Secret token;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BitriseApiClient(HttpTransport transport, URI apiBaseUrl, String appSlug, Secret token) {
+        this.transport = transport;
+        String base = apiBaseUrl.toString();
+        this.appUrl = base + "/apps/" + encode(appSlug);
+        this.basePath = apiBaseUrl.getRawPath() + "/apps/" + encode(appSlug);
+        this.token = token;
+    }
+
+    @Override
+    public List<RemoteFile> list(FileKind kind) {
+        List<RemoteFile> files = new ArrayList<>();
+        Set<String> seenAnchors = new HashSet<>();
+        String next = null;
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            String query = "?limit=" + PAGE_LIMIT + (next == null ? "" : "&next=" + encode(next));
+            JsonNode answer = callApi("GET", "/" + kind.apiCollection(), query, null);
+            for (JsonNode item : answer.path("data")) {
+                files.add(readRecord(kind, item));
+            }
+            next = text(answer.path("paging").path("next"));
+            if (next == null || next.isEmpty()) {
+                return files;
+            }
+            if (!seenAnchors.add(next)) {
+                throw new ApiException("GET", basePath + "/" + kind.apiCollection(), 200,
+                        "paging.next '" + next + "' was already followed; stopped listing to avoid an endless loop");
+            }
+        }
+        throw new ApiException("GET", basePath + "/" + kind.apiCollection(), 200,
+                "more than " + MAX_PAGES + " pages; stopped listing");
+    }
+
+    @Override
+    public PendingUpload create(FileKind kind, String fileName, long sizeBytes) {
+        ObjectNode body = json.createObjectNode()
+                .put("upload_file_name", fileName)
+                .put("upload_file_size", sizeBytes);
+        JsonNode data = callApi("POST", "/" + kind.apiCollection(), "", body).path("data");
+        RemoteFile record = readRecord(kind, data);
+        String uploadUrl = text(data.path("upload_url"));
+        if (uploadUrl == null || uploadUrl.isEmpty()) {
+            throw new ApiException("POST", basePath + "/" + kind.apiCollection(), 201,
+                    "the answer has no data.upload_url for " + record.slug());
+        }
+        return new PendingUpload(record, new PresignedUrl(uploadUrl));
+    }
+
+    @Override
+    public void upload(PendingUpload upload, Path file, long sizeBytes) {
+        String target = "PUT " + upload.uploadUrl();
+        byte[] bytes;
+        try {
+            // NOTE: signing files are small (Bitrise's UI caps most kinds at a few MB), so the whole
+            // file is read into memory; a known length is what matters, because S3 rejects chunked PUTs.
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ApiException("PUT", upload.uploadUrl().path(), ApiException.NO_RESPONSE,
+                    "cannot read " + file.getFileName() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (bytes.length != sizeBytes) {
+            throw new ApiException("PUT", upload.uploadUrl().path(), ApiException.NO_RESPONSE,
+                    file.getFileName() + " changed size during the sync (" + sizeBytes + " bytes declared, "
+                            + bytes.length + " read); run the sync again");
+        }
+        long started = System.nanoTime();
+        HttpTransport.Answer answer = transport.send("PUT", upload.uploadUrl().reveal(),
+                Map.of("Content-Type", "application/octet-stream"), bytes, upload.uploadUrl().path());
+        log.debug("{} -> {} ({} bytes, {} ms)", target, answer.status(), bytes.length, millisSince(started));
+        if (!answer.successful()) {
+            throw new ApiException("PUT", upload.uploadUrl().path(), answer.status(), s3Message(answer.body()));
+        }
+    }
+
+    @Override
+    public RemoteFile confirm(FileKind kind, String slug) {
+        JsonNode answer = callApi("POST", "/" + kind.apiCollection() + "/" + encode(slug) + "/uploaded", "", null);
+        return readRecordOr(kind, answer.path("data"), slug);
+    }
+
+    @Override
+    public RemoteFile update(FileKind kind, String slug, FlagUpdate update) {
+        ObjectNode body = json.createObjectNode();
+        if (update.isExpose() != null) {
+            body.put("is_expose", update.isExpose());
+        }
+        if (update.certificatePassword() != null) {
+            body.put("certificate_password", update.certificatePassword().reveal());
+        }
+        if (update.isProtected() != null) {
+            body.put("is_protected", update.isProtected());
+        }
+        JsonNode answer = callApi("PATCH", "/" + kind.apiCollection() + "/" + encode(slug), "", body);
+        return readRecordOr(kind, answer.path("data"), slug);
+    }
+
+    @Override
+    public void delete(FileKind kind, String slug) {
+        callApi("DELETE", "/" + kind.apiCollection() + "/" + encode(slug), "", null);
+    }
+
+    /** Calls an app endpoint with the token and returns the parsed JSON answer of a 2xx. */
+    private JsonNode callApi(String method, String path, String query, JsonNode body) {
+        String fullPath = basePath + path;
+        Map<String, String> headers = body == null
+                ? Map.of("Authorization", token.reveal(), "Accept", "application/json")
+                : Map.of("Authorization", token.reveal(), "Accept", "application/json",
+                        "Content-Type", "application/json; charset=utf-8");
+        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        HttpTransport.Answer answer = transport.send(method, appUrl + path + query, headers, bytes, fullPath);
+        log.debug("{} {}{} -> {} ({} ms)", method, fullPath, query, answer.status(), millisSince(started));
+        if (answer.status() >= 300 && answer.status() < 400) {
+            String location = answer.location() == null ? "nowhere" : PresignedUrl.withoutQuery(answer.location());
+            throw new ApiException(method, fullPath, answer.status(), "redirect to " + location
+                    + " not followed, so the token is not sent to another address; check api_base_url");
+        }
+        if (!answer.successful()) {
+            throw new ApiException(method, fullPath, answer.status(), scrub(apiMessage(answer.body())));
+        }
+        if (answer.body().isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(answer.body());
+        } catch (JsonProcessingException e) {
+            throw new ApiException(method, fullPath, answer.status(), "the answer is not JSON");
+        }
+    }
+
+    private RemoteFile readRecordOr(FileKind kind, JsonNode item, String slug) {
+        if (item.isObject() && text(item.path("slug")) == null) {
+            ((ObjectNode) item).put("slug", slug);
+        }
+        return item.isObject() ? readRecord(kind, item) : new RemoteFile(kind, slug, "", 0, true, true, false,
+                null, null);
+    }
+
+    private static RemoteFile readRecord(FileKind kind, JsonNode item) {
+        String slug = text(item.path("slug"));
+        if (slug == null || slug.isEmpty()) {
+            throw new ApiException("GET", kind.apiCollection(), 200, "a record in the answer has no slug");
+        }
+        String password = text(item.path("certificate_password"));
+        String sha256 = text(item.path("file_sha256"));
+        return new RemoteFile(
+                kind,
+                slug,
+                text(item.path("upload_file_name")) == null ? "" : text(item.path("upload_file_name")),
+                item.path("upload_file_size").asLong(-1),
+                item.path("processed").asBoolean(false),
+                item.path("is_expose").asBoolean(false),
+                item.path("is_protected").asBoolean(false),
+                password == null ? null : Secret.of(password),
+                sha256 == null || sha256.isEmpty() ? null : sha256.toLowerCase(Locale.ROOT));
+    }
+
+    /** Reads the error message of a JSON error body: {@code message}, {@code error_msg} or {@code error}. */
+    static String apiMessage(String body) {
+        try {
+            JsonNode error = new ObjectMapper().readTree(body);
+            for (String field : List.of("message", "error_msg", "error")) {
+                String message = text(error.path(field));
+                if (message != null && !message.isBlank()) {
+                    return message;
+                }
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // Not JSON: fall through to the first line of the text.
+        }
+        return firstLine(body);
+    }
+
+    /** Reads the {@code Code} and {@code Message} of an S3 XML error body. */
+    static String s3Message(String body) {
+        Matcher code = S3_ERROR_CODE.matcher(body);
+        Matcher message = S3_ERROR_MESSAGE.matcher(body);
+        if (code.find()) {
+            return code.group(1) + (message.find() ? " (" + message.group(1) + ")" : "");
+        }
+        return firstLine(body);
+    }
+
+    private String scrub(String message) {
+        return token.isEmpty() ? message : message.replace(token.reveal(), "*****");
+    }
+
+    private static String firstLine(String body) {
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

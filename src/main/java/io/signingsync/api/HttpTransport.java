@@ -1,0 +1,82 @@
+package io.signingsync.api;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import kong.unirest.core.Config;
+import kong.unirest.core.HttpRequestWithBody;
+import kong.unirest.core.HttpResponse;
+import kong.unirest.core.UnirestException;
+import kong.unirest.core.UnirestInstance;
+
+/**
+ * The one place that configures the HTTP library (Unirest). It sends exactly the headers it is
+ * given: no default Authorization header exists, so a call to S3 can never carry the Bitrise
+ * token. Redirects are never followed, for the same reason.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final UnirestInstance unirest;
+
+    public HttpTransport(String userAgent) {
+        Config config = new Config()
+                .connectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                .requestTimeout((int) REQUEST_TIMEOUT.toMillis())
+                .followRedirects(false)
+                .enableCookieManagement(false)
+                // HTTP/1.1 keeps plain-http calls (the emulator, S3 on loopback) free of h2c upgrade headers.
+                .version(HttpClient.Version.HTTP_1_1)
+                .setDefaultHeader("User-Agent", userAgent);
+        this.unirest = new UnirestInstance(config);
+    }
+
+    /**
+     * Sends one request and returns the answer, whatever its status.
+     *
+     * @param target how the request is named in errors: method and path, never a query
+     * @throws ApiException with status {@link ApiException#NO_RESPONSE} when no answer arrived
+     */
+    public Answer send(String method, String url, Map<String, String> headers, byte[] body, String target) {
+        HttpRequestWithBody request = unirest.request(method, url).headers(headers);
+        try {
+            HttpResponse<String> response = body == null ? request.asString() : request.body(body).asString();
+            return new Answer(response.getStatus(), response.getBody() == null ? "" : response.getBody(),
+                    response.getHeaders().getFirst("Location"), response.getHeaders().getFirst("Retry-After"));
+        } catch (UnirestException e) {
+            // Only the exception type is reported: messages of the JDK client can quote the URL.
+            throw new ApiException(method, target, ApiException.NO_RESPONSE,
+                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void close() {
+        unirest.close();
+    }
+
+    /**
+     * An HTTP answer.
+     *
+     * @param status the status code
+     * @param body the body as text, empty when there was none
+     * @param location the Location header, or null
+     * @param retryAfter the Retry-After header, or null
+     */
+    public record Answer(int status, String body, String location, String retryAfter) {
+
+        public boolean successful() {
+            return status >= 200 && status < 300;
+        }
+    }
+}

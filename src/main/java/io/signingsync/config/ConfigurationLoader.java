@@ -1,0 +1,284 @@
+package io.signingsync.config;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.cli.CommandLine;
+
+/**
+ * Turns flags and environment variables into a validated {@link Configuration}.
+ *
+ * <p>Precedence, for every input: command-line flag, then GitHub's {@code INPUT_<NAME>}, then the
+ * Bitrise-style variable named after the key, then the default. Every problem is collected, so
+ * one run reports all of them; none of the messages contains a secret.
+ */
+public final class ConfigurationLoader {
+
+    private static final Pattern APP_SLUG = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final String API_PATH_SUFFIX = "/v0.1";
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    public ConfigurationLoader(Map<String, String> environment, Path workingDirectory) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+    }
+
+    public Configuration load(CommandLine commandLine) throws ConfigurationException {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<Input, String> sources = new EnumMap<>(Input.class);
+        Map<Input, String> values = new EnumMap<>(Input.class);
+        for (Input input : Input.values()) {
+            try {
+                RawValue raw = resolve(input, commandLine);
+                sources.put(input, raw.source());
+                values.put(input, raw.value());
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+                values.put(input, "");
+            }
+        }
+
+        Secret token = readToken(values.get(Input.BITRISE_API_TOKEN), problems, warnings);
+        String appSlug = readAppSlug(values.get(Input.APP_SLUG), problems);
+        Path folder = readFolder(values.get(Input.SIGNING_FILES_DIR), problems);
+        boolean isProtected = readBoolean(Input.IS_PROTECTED, values, problems);
+        boolean isExpose = readBoolean(Input.IS_EXPOSE, values, problems);
+        Secret password = readPassword(values.get(Input.CERTIFICATE_PASSWORD), warnings);
+        URI apiBaseUrl = readApiBaseUrl(values.get(Input.API_BASE_URL), problems);
+        boolean dryRun = readBoolean(Input.DRY_RUN, values, problems);
+        boolean verbose = readBoolean(Input.VERBOSE, values, problems);
+        Path outputFile = readOptionalPath(commandLine, CommandLineOptions.OUTPUT_FILE, problems);
+        Path reportFile = readOptionalPath(commandLine, CommandLineOptions.REPORT_FILE, problems);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new Configuration(token, appSlug, folder, isProtected, isExpose, password, apiBaseUrl,
+                dryRun, verbose, outputFile, reportFile, sources, warnings);
+    }
+
+    /** Whether the program runs as a GitHub Actions step. */
+    public boolean onGitHubActions() {
+        return "true".equals(environment.get("GITHUB_ACTIONS"));
+    }
+
+    private RawValue resolve(Input input, CommandLine commandLine) throws ConfigurationException {
+        if (commandLine.hasOption(input.flag())) {
+            String flagValue = commandLine.getOptionValue(input.flag());
+            if (input.booleanValued() && flagValue == null) {
+                return new RawValue("yes", "flag --" + input.flag());
+            }
+            if (input.secret()) {
+                return new RawValue(readSecretFile(input, flagValue), "file given by --" + input.flag());
+            }
+            if (!flagValue.isEmpty()) {
+                return new RawValue(flagValue, "flag --" + input.flag());
+            }
+        }
+        String github = environment.get(input.githubVariable());
+        if (github != null && !github.isEmpty()) {
+            return new RawValue(github, "env " + input.githubVariable());
+        }
+        String bitrise = environment.get(input.key());
+        if (bitrise != null && !bitrise.isEmpty()) {
+            return new RawValue(bitrise, "env " + input.key());
+        }
+        String defaultValue = input.defaultValue();
+        if (defaultValue.startsWith("$")) {
+            String variable = defaultValue.substring(1);
+            return new RawValue(environment.getOrDefault(variable, ""), "default (" + defaultValue + ")");
+        }
+        return new RawValue(defaultValue, "default");
+    }
+
+    private String readSecretFile(Input input, String fileName) throws ConfigurationException {
+        Path file = resolvePath(fileName);
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            // Files written by editors and `echo` end with one line break; it is not part of the secret.
+            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigurationException("--" + input.flag() + " '" + fileName + "' cannot be read ("
+                    + e.getClass().getSimpleName() + "); give the path of a readable file that holds the "
+                    + input.key());
+        }
+    }
+
+    private Secret readToken(String value, List<String> problems, List<String> warnings) {
+        String token = value.strip();
+        if (token.isEmpty()) {
+            problems.add("bitrise_api_token is missing; set it to a Bitrise personal access token or workspace"
+                    + " API token, passed as a secret");
+            return Secret.empty();
+        }
+        if (!token.equals(value)) {
+            warnings.add("bitrise_api_token has leading or trailing whitespace, which was removed");
+        }
+        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            problems.add("bitrise_api_token contains whitespace or control characters; set it to the token"
+                    + " exactly as Bitrise shows it");
+        }
+        return Secret.of(token);
+    }
+
+    private String readAppSlug(String value, List<String> problems) {
+        String slug = value.strip();
+        if (slug.isEmpty()) {
+            problems.add("app_slug is missing; set it to the app's slug (the last part of its URL on"
+                    + " app.bitrise.io); on Bitrise it defaults to $BITRISE_APP_SLUG");
+        } else if (!APP_SLUG.matcher(slug).matches()) {
+            problems.add("app_slug '" + slug + "' is not a valid app slug; use only letters, digits, '-' and '_',"
+                    + " as in the app's URL on app.bitrise.io");
+        }
+        return slug;
+    }
+
+    private Path readFolder(String value, List<String> problems) {
+        String text = value.strip();
+        if (text.isEmpty()) {
+            problems.add("signing_files_dir is missing; set it to the folder that holds your signing files");
+            return null;
+        }
+        Path folder;
+        try {
+            folder = resolveFolder(text);
+        } catch (InvalidPathException e) {
+            problems.add("signing_files_dir '" + text + "' is not a valid path (" + e.getReason()
+                    + "); set it to the folder that holds your signing files");
+            return null;
+        }
+        if (!Files.exists(folder)) {
+            problems.add("signing_files_dir '" + text + "' does not exist (resolved to " + folder
+                    + "); create it or fix the path");
+        } else if (!Files.isDirectory(folder)) {
+            problems.add("signing_files_dir '" + text + "' is a file, not a folder; set it to the folder"
+                    + " that holds the file");
+        } else if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            problems.add("signing_files_dir '" + text + "' cannot be read; check its permissions");
+        }
+        return folder;
+    }
+
+    /** On GitHub a relative folder is relative to the workspace, which is not the container's working directory. */
+    private Path resolveFolder(String text) {
+        Path path = Path.of(text);
+        if (path.isAbsolute()) {
+            return path.normalize();
+        }
+        String workspace = environment.get("GITHUB_WORKSPACE");
+        if (onGitHubActions() && workspace != null && !workspace.isEmpty()) {
+            return Path.of(workspace).resolve(path).toAbsolutePath().normalize();
+        }
+        return workingDirectory.resolve(path).toAbsolutePath().normalize();
+    }
+
+    private Path resolvePath(String text) {
+        return workingDirectory.resolve(Path.of(text)).toAbsolutePath().normalize();
+    }
+
+    private boolean readBoolean(Input input, Map<Input, String> values, List<String> problems) {
+        String text = values.get(input);
+        return Booleans.parse(text).orElseGet(() -> {
+            problems.add(input.key() + " '" + text + "' is not a boolean; use yes or no (true/false, y/n and 1/0"
+                    + " also work)");
+            return false;
+        });
+    }
+
+    private Secret readPassword(String value, List<String> warnings) {
+        String password = value;
+        // Secrets stores and `echo` often add a line break that is not part of the password.
+        while (password.endsWith("\n") || password.endsWith("\r")) {
+            password = password.substring(0, password.length() - 1);
+        }
+        if (!password.equals(value)) {
+            warnings.add("certificate_password ends with a line break, probably copied from a secrets store;"
+                    + " the line break was removed");
+        }
+        return Secret.of(password);
+    }
+
+    private URI readApiBaseUrl(String value, List<String> problems) {
+        String text = value.strip();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        String fix = "; use the API root, for example https://api.bitrise.io/v0.1";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            problems.add("api_base_url '" + value + "' is not a valid URL (" + e.getReason() + ")" + fix);
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            problems.add("api_base_url '" + value + "' is not an http or https URL with a host" + fix);
+            return null;
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add("api_base_url '" + value + "' must not contain credentials, a query or a fragment" + fix);
+            return null;
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            problems.add("api_base_url '" + value + "' uses http, which would send the token unencrypted;"
+                    + " use https (plain http is allowed only for a loopback host such as 127.0.0.1)");
+            return null;
+        }
+        if (!uri.getRawPath().endsWith(API_PATH_SUFFIX)) {
+            problems.add("api_base_url '" + value + "' does not end with " + API_PATH_SUFFIX
+                    + "; append " + API_PATH_SUFFIX + fix);
+            return null;
+        }
+        return uri;
+    }
+
+    /** True for localhost and loopback IP literals; never resolves a name through DNS. */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean ipLiteral = bare.matches("[0-9.]+") || bare.contains(":");
+        if (!ipLiteral) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private Path readOptionalPath(CommandLine commandLine, String flag, List<String> problems) {
+        String text = commandLine.getOptionValue(flag);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return resolvePath(text.strip());
+        } catch (InvalidPathException e) {
+            problems.add("--" + flag + " '" + text + "' is not a valid path (" + e.getReason() + ")");
+            return null;
+        }
+    }
+
+    private record RawValue(String value, String source) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.signingsync.logging;
+
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text on its way out: every registered secret value, and the values of the
+ * query parameters that carry a pre-signed URL's signature and credential scope. It is the last
+ * line of defence; the code above it never puts these values into messages to begin with.
+ */
+public final class Redactor {
+
+    static final String MASK = "*****";
+    private static final Pattern PRESIGNED_PARAMETERS = Pattern.compile(
+            "(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\\s\"'<>]+");
+
+    private final Set<String> secrets = new CopyOnWriteArraySet<>();
+
+    /** Registers a secret; values shorter than 3 characters are ignored, as masking them would garble every line. */
+    public void addSecret(String secret) {
+        if (secret != null && secret.strip().length() >= 3) {
+            secrets.add(secret);
+            String stripped = secret.strip();
+            if (!stripped.equals(secret)) {
+                secrets.add(stripped);
+            }
+        }
+    }
+
+    public String redact(String text) {
+        String result = PRESIGNED_PARAMETERS.matcher(text).replaceAll("$1" + MASK);
+        for (String secret : secrets) {
+            result = result.replace(secret, MASK);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+package io.signingsync.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signingsync.sync.FileResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes the JSON report and the Markdown summary of a run. Neither holds a secret. */
+public final class ReportWriter {
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes {@code {"app_slug", "dry_run", "result", "files": [...], "skipped": [...]}} to the file. */
+    public void writeJson(Path file, String appSlug, boolean dryRun, List<FileResult> results, List<String> skipped)
+            throws IOException {
+        ObjectNode report = json.createObjectNode();
+        report.put("app_slug", appSlug);
+        report.put("dry_run", dryRun);
+        report.put("result", results.stream().anyMatch(r -> r.outcome() == FileResult.Outcome.FAILED)
+                ? "failed" : "success");
+        ArrayNode files = report.putArray("files");
+        for (FileResult result : results) {
+            ObjectNode entry = files.addObject();
+            entry.put("path", result.file().displayPath());
+            entry.put("name", result.file().remoteName());
+            entry.put("kind", result.file().kind().apiCollection());
+            entry.put("size_bytes", result.file().sizeBytes());
+            entry.put("sha256", result.file().sha256());
+            entry.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("slug", result.slug());
+            ArrayNode actions = entry.putArray("actions");
+            result.actions().forEach(actions::add);
+            ArrayNode warnings = entry.putArray("warnings");
+            result.warnings().forEach(warnings::add);
+            entry.put("error", result.error());
+        }
+        ArrayNode skippedNode = report.putArray("skipped");
+        skipped.forEach(skippedNode::add);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, json.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Formats a GitHub-flavoured Markdown table of the results, for {@code $GITHUB_STEP_SUMMARY}. */
+    public static String markdownSummary(String appSlug, List<FileResult> results) {
+        StringBuilder text = new StringBuilder("### signing-sync: app ").append(appSlug).append("\n\n");
+        text.append("| File | Kind | Result | Slug |\n|---|---|---|---|\n");
+        for (FileResult result : results) {
+            text.append("| ").append(cell(result.file().displayPath()))
+                    .append(" | ").append(result.file().kind().displayName())
+                    .append(" | ").append(cell(result.outcome() == FileResult.Outcome.FAILED
+                            ? "failed: " + result.error() : result.outcome().label()))
+                    .append(" | ").append(result.slug() == null ? "" : "`" + result.slug() + "`")
+                    .append(" |\n");
+        }
+        return text.append('\n').toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+    }
+}
