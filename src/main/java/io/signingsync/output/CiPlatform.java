@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CI system the program runs in, told apart by the variables each one sets: a Bitrise CLI run
+ * The CI system the program runs in, identified by the variables each one sets: a Bitrise CLI run
  * sets {@code ENVMAN_ENVSTORE_PATH} and has {@code envman} on PATH, GitHub Actions sets
  * {@code GITHUB_OUTPUT}; anything else gets a dotenv file or stdout.
  */

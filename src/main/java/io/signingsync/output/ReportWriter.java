@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes the JSON report and the Markdown summary of a run. Neither holds a secret. */
+/** Writes the JSON report and the Markdown summary of a run. Neither contains a secret. */
 public final class ReportWriter {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

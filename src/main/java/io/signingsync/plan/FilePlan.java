@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param file the local file
  * @param action upload it, or leave it because it is already on Bitrise
- * @param existing the processed record that already holds this file, or null for an upload
+ * @param existing the processed record that already stores this file, or null for an upload
  * @param leftovers unprocessed records of the same name, left by failed uploads; they are deleted first
  * @param flagChanges the PATCHes planned for {@code existing}; for an upload, those expected against
  *     the defaults a new record gets (the executor recomputes them from the real record)

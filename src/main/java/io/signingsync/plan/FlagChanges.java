@@ -46,10 +46,10 @@ public record FlagChanges(FlagUpdate settings, FlagUpdate protection, List<Strin
         }
 
         Boolean expose = desired.isExpose() != current.isExpose() ? desired.isExpose() : null;
-        boolean passwordWanted = current.kind() == FileKind.BUILD_CERTIFICATE
+        boolean passwordChanged = current.kind() == FileKind.BUILD_CERTIFICATE
                 && !desired.certificatePassword().isEmpty()
                 && !desired.certificatePassword().equals(current.certificatePassword());
-        FlagUpdate settings = new FlagUpdate(expose, passwordWanted ? desired.certificatePassword() : null, null);
+        FlagUpdate settings = new FlagUpdate(expose, passwordChanged ? desired.certificatePassword() : null, null);
         FlagUpdate protection = desired.isProtected() ? new FlagUpdate(null, null, true) : NONE;
         return new FlagChanges(settings, protection, warnings);
     }

@@ -46,7 +46,7 @@ public final class Planner {
         return plans;
     }
 
-    /** The state the API gives a record at create: exposed, unprotected, no password. */
+    /** Returns the state the API gives a record at create: exposed, unprotected, no password. */
     static RemoteFile newRecordDefaults(LocalFile file) {
         return new RemoteFile(file.kind(), "new", file.remoteName(), file.sizeBytes(), true, true, false,
                 Secret.empty(), null);

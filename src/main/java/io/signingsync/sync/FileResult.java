@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param file the local file
  * @param outcome what happened
- * @param slug the record that now holds the file, or null when it failed or nothing was done
+ * @param slug the record that now stores the file, or null when it failed or nothing was done
  * @param actions what was done or planned, in order, for the log and the report
  * @param warnings settings that could not be applied and cleanup that failed
  * @param error why the file failed, or null
