@@ -141,8 +141,9 @@ public final class SigningSync {
             try {
                 for (FileKind kind : scan.files().stream().map(f -> f.kind()).distinct().toList()) {
                     remote.put(kind, api.list(kind));
-                    log.info("Bitrise app {} holds {} {}s", config.appSlug(), remote.get(kind).size(),
-                            kind.displayName());
+                    int count = remote.get(kind).size();
+                    log.info("Bitrise app {} has {} {}{}", config.appSlug(), count, kind.displayName(),
+                            count == 1 ? "" : "s");
                 }
             } catch (ApiException e) {
                 return reportListFailure(e, config, log);
@@ -207,7 +208,7 @@ public final class SigningSync {
         boolean ok = true;
         Path reportFile = reportFile(config, platform);
         try {
-            new ReportWriter().writeJson(reportFile, config.appSlug(), config.dryRun(), results, scan.skipped());
+            new ReportWriter(redactor::redact).writeJson(reportFile, config.appSlug(), config.dryRun(), results, scan.skipped());
             log.info("Wrote the report to {}", reportFile);
         } catch (IOException e) {
             log.error("Writing the report to {} failed ({}); pass --report-file with a writable path", reportFile,
@@ -266,7 +267,8 @@ public final class SigningSync {
             return true;
         }
         try {
-            Files.writeString(Path.of(summaryFile), ReportWriter.markdownSummary(config.appSlug(), results),
+            Files.writeString(Path.of(summaryFile),
+                    redactor.redact(ReportWriter.markdownSummary(config.appSlug(), results)),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return true;
         } catch (IOException e) {

@@ -114,7 +114,9 @@ public final class BitriseApiClient implements BitriseApi {
                 Map.of("Content-Type", "application/octet-stream"), bytes, upload.uploadUrl().path());
         log.debug("{} -> {} ({} bytes, {} ms)", target, answer.status(), bytes.length, millisSince(started));
         if (!answer.successful()) {
-            throw new ApiException("PUT", upload.uploadUrl().path(), answer.status(), s3Message(answer.body()));
+            String message = s3Message(answer.body()).replace(upload.uploadUrl().reveal(), upload.uploadUrl().toString());
+            throw new ApiException("PUT", upload.uploadUrl().path(), answer.status(),
+                    PresignedUrl.maskSecretParameters(message));
         }
     }
 
@@ -162,7 +164,8 @@ public final class BitriseApiClient implements BitriseApi {
                     + " not followed, so the token is not sent to another address; check api_base_url");
         }
         if (!answer.successful()) {
-            throw new ApiException(method, fullPath, answer.status(), scrub(apiMessage(answer.body())));
+            throw new ApiException(method, fullPath, answer.status(),
+                    PresignedUrl.maskSecretParameters(scrub(apiMessage(answer.body()))));
         }
         if (answer.body().isBlank()) {
             return json.createObjectNode();

@@ -2,6 +2,7 @@ package io.signingsync.api;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A pre-signed S3 URL. Its query carries the signature and the credential scope, so
@@ -9,6 +10,10 @@ import java.util.Objects;
  * exactly as the API returned it, which is how it must be used (re-encoding breaks the signature).
  */
 public final class PresignedUrl {
+
+    /** Query parameters of a pre-signed URL whose values are secret. */
+    private static final Pattern SECRET_PARAMETERS = Pattern.compile(
+            "(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\\s\"'<>]+");
 
     private final String url;
 
@@ -38,6 +43,11 @@ public final class PresignedUrl {
             cut = fragment;
         }
         return url.substring(0, cut);
+    }
+
+    /** Masks the values of the signature, credential and session-token parameters wherever they occur in a text. */
+    public static String maskSecretParameters(String text) {
+        return SECRET_PARAMETERS.matcher(text).replaceAll("$1*****");
     }
 
     /** The URL's path without the query, or the whole redacted URL when it cannot be parsed. */

@@ -7,6 +7,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /** The command-line flags: one per {@link Input}, plus the options that only make sense on a command line. */
 public final class CommandLineOptions {
@@ -52,6 +53,11 @@ public final class CommandLineOptions {
         CommandLine commandLine;
         try {
             commandLine = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
+        } catch (UnrecognizedOptionException e) {
+            // The message of commons-cli quotes the whole argument, which may be "--flag=SECRET".
+            String flag = e.getOption().split("=", 2)[0];
+            throw new ConfigurationException("unknown flag " + flag + secretHint(flag)
+                    + "; run with --help to list the flags");
         } catch (ParseException e) {
             throw new ConfigurationException(e.getMessage() + "; run with --help to list the flags");
         }
@@ -60,6 +66,16 @@ public final class CommandLineOptions {
                     + "': every value is given through a flag or an environment variable; run with --help");
         }
         return commandLine;
+    }
+
+    private static String secretHint(String flag) {
+        for (Input input : Input.values()) {
+            if (input.secret() && flag.equals("--" + input.githubName())) {
+                return " (secrets are never read from the command line, which process lists show; put the value"
+                        + " in a file and pass --" + input.flag() + ", or set " + input.key() + " in the environment)";
+            }
+        }
+        return "";
     }
 
     public static void printHelp(PrintWriter out) {

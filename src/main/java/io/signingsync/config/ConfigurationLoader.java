@@ -232,8 +232,13 @@ public final class ConfigurationLoader {
             problems.add("api_base_url '" + value + "' is not an http or https URL with a host" + fix);
             return null;
         }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add("api_base_url '" + value + "' must not contain credentials, a query or a fragment" + fix);
+        if (uri.getRawUserInfo() != null) {
+            problems.add("api_base_url must not contain credentials (user:password@); the token is sent in a"
+                    + " header" + fix);
+            return null;
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add("api_base_url '" + value + "' must not contain a query or a fragment" + fix);
             return null;
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {

@@ -1,8 +1,8 @@
 package io.signingsync.logging;
 
+import io.signingsync.api.PresignedUrl;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text on its way out: every registered secret value, and the values of the
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     static final String MASK = "*****";
-    private static final Pattern PRESIGNED_PARAMETERS = Pattern.compile(
-            "(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\\s\"'<>]+");
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
 
@@ -29,7 +27,7 @@ public final class Redactor {
     }
 
     public String redact(String text) {
-        String result = PRESIGNED_PARAMETERS.matcher(text).replaceAll("$1" + MASK);
+        String result = PresignedUrl.maskSecretParameters(text);
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }

@@ -10,11 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Writes the JSON report and the Markdown summary of a run. Neither contains a secret. */
 public final class ReportWriter {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final UnaryOperator<String> scrub;
+
+    public ReportWriter() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param scrub applied to the finished text, to mask any secret a server echoed into an error message */
+    public ReportWriter(UnaryOperator<String> scrub) {
+        this.scrub = scrub;
+    }
 
     /** Writes {@code {"app_slug", "dry_run", "result", "files": [...], "skipped": [...]}} to the file. */
     public void writeJson(Path file, String appSlug, boolean dryRun, List<FileResult> results, List<String> skipped)
@@ -46,7 +57,7 @@ public final class ReportWriter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, json.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, scrub.apply(json.writeValueAsString(report)) + "\n", StandardCharsets.UTF_8);
     }
 
     /** Formats a GitHub-flavoured Markdown table of the results, for {@code $GITHUB_STEP_SUMMARY}. */
