@@ -59,6 +59,13 @@ public final class FolderScanner {
     private static Optional<LocalFile> readFile(Path root, Path path, List<String> problems) {
         String displayPath = root.relativize(path).toString();
         String name = Normalizer.normalize(path.getFileName().toString(), Normalizer.Form.NFC);
+        if (name.indexOf('\uFFFD') >= 0) {
+            // Java decodes file names with the locale's charset; without a UTF-8 locale, non-ASCII
+            // letters turn into U+FFFD and the file would be uploaded under a garbled name.
+            problems.add("the name of '" + displayPath + "' cannot be decoded with the file-name encoding "
+                    + System.getProperty("sun.jnu.encoding") + "; run with a UTF-8 locale, for example LANG=C.UTF-8");
+            return Optional.empty();
+        }
         FileKind kind = FileKind.ofFileName(name).orElseThrow();
         try {
             long size = Files.size(path);
