@@ -1,0 +1,144 @@
+package io.signingsync.e2e.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The running emulator: S3Proxy in its own JVM, the S3 front that pre-signed URLs point at, the
+ * Bitrise API with its admin API on one port, and the trap server. All bind 127.0.0.1 on
+ * ephemeral ports.
+ */
+public final class Emulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
+    private static final Duration S3PROXY_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final S3ProxyProcess s3proxy;
+    private final HttpServer frontServer;
+    private final HttpServer apiServer;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    final TrapServer trap;
+    final S3Storage storage;
+    final Store store;
+    final RequestLog requestLog = new RequestLog();
+    final Faults faults = new Faults();
+
+    private Emulator(Path s3proxyClasspathFile, Path workDir) throws IOException {
+        s3proxy = S3ProxyProcess.start(s3proxyClasspathFile, workDir);
+        try {
+            frontServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            frontServer.createContext("/", new S3FrontHandler(s3proxy.endpoint, requestLog, faults));
+            frontServer.setExecutor(executor);
+            frontServer.start();
+
+            storage = new S3Storage(s3proxy.endpoint, frontUri());
+            createBucketWhenReady();
+            store = new Store(storage);
+            trap = new TrapServer();
+
+            apiServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            apiServer.createContext(ApiHandler.BASE_PATH + "/", new ApiHandler(store, requestLog, faults));
+            apiServer.createContext(AdminHandler.BASE_PATH + "/", new AdminHandler(this));
+            apiServer.setExecutor(executor);
+            apiServer.start();
+        } catch (IOException | RuntimeException e) {
+            s3proxy.close();
+            throw e;
+        }
+        LOG.info("Bitrise API emulator listening on {}", apiUri());
+    }
+
+    /**
+     * Starts everything. {@code s3proxyClasspathFile} is e2e/s3proxy-runtime/target/s3proxy.classpath;
+     * {@code workDir} receives S3Proxy's configuration and log.
+     */
+    public static Emulator start(Path s3proxyClasspathFile, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        return new Emulator(s3proxyClasspathFile, workDir);
+    }
+
+    /** Base URL of the Bitrise API, ending in /v0.1. */
+    public URI apiUri() {
+        return URI.create("http://127.0.0.1:" + apiServer.getAddress().getPort() + ApiHandler.BASE_PATH);
+    }
+
+    /** Base URL of the admin API, ending in /_emulator. */
+    public URI adminUri() {
+        return URI.create("http://127.0.0.1:" + apiServer.getAddress().getPort() + AdminHandler.BASE_PATH);
+    }
+
+    public URI frontUri() {
+        return URI.create("http://127.0.0.1:" + frontServer.getAddress().getPort());
+    }
+
+    public URI trapUri() {
+        return trap.uri();
+    }
+
+    /** Registers an app reachable with {@code token}; the same as POST /_emulator/apps. */
+    public void registerApp(String appSlug, String token, boolean serveSha256) {
+        store.registerApp(appSlug, token, serveSha256);
+    }
+
+    /** Forgets apps, records, stored objects, requests, rules and settings. */
+    public void reset() {
+        store.reset();
+        requestLog.clear();
+        trap.requests.clear();
+        faults.clear();
+    }
+
+    ObjectNode info() {
+        ObjectNode info = Json.object();
+        info.put("apiUrl", apiUri().toString());
+        info.put("adminUrl", adminUri().toString());
+        info.put("s3FrontUrl", frontUri().toString());
+        info.put("s3ProxyUrl", s3proxy.endpoint.toString());
+        info.put("trapUrl", trapUri().toString());
+        info.put("bucket", S3Storage.BUCKET);
+        info.put("s3ProxyLog", s3proxy.logFile.toString());
+        return info;
+    }
+
+    private void createBucketWhenReady() throws IOException {
+        Instant deadline = Instant.now().plus(S3PROXY_START_TIMEOUT);
+        while (true) {
+            try {
+                storage.createBucket();
+                return;
+            } catch (SdkException e) {
+                if (!s3proxy.isAlive()) {
+                    throw new IOException("S3Proxy exited during startup; see " + s3proxy.logFile, e);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IOException("S3Proxy did not accept requests within " + S3PROXY_START_TIMEOUT.toSeconds()
+                            + " s; see " + s3proxy.logFile, e);
+                }
+                HttpIo.sleep(100);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        apiServer.stop(0);
+        frontServer.stop(0);
+        trap.close();
+        storage.close();
+        s3proxy.close();
+        executor.shutdownNow();
+        LOG.info("Bitrise API emulator stopped");
+    }
+}
