@@ -12,11 +12,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +38,8 @@ public final class BitriseApiClient implements BitriseApi {
     static final int PAGE_LIMIT = 50;
     /** A guard against a server that never stops paging: 10,000 pages are 500,000 records. */
     private static final int MAX_PAGES = 10_000;
+    /** An upload does not start when its URL has less than this left, as a slow PUT would outlive it. */
+    static final Duration EXPIRY_MARGIN = Duration.ofSeconds(15);
     private static final Pattern S3_ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
     private static final Pattern S3_ERROR_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
 
@@ -43,10 +49,17 @@ public final class BitriseApiClient implements BitriseApi {
     private final String appUrl;
     private final String basePath;
     private final Secret token;
+    private final RetryPolicy retry;
     private final ObjectMapper json = new ObjectMapper();
 
     public BitriseApiClient(HttpTransport transport, URI apiBaseUrl, String appSlug, Secret token) {
+        this(transport, apiBaseUrl, appSlug, token, RetryPolicy.standard());
+    }
+
+    public BitriseApiClient(HttpTransport transport, URI apiBaseUrl, String appSlug, Secret token,
+            RetryPolicy retry) {
         this.transport = transport;
+        this.retry = retry;
         String base = apiBaseUrl.toString();
         this.appUrl = base + "/apps/" + encode(appSlug);
         this.basePath = apiBaseUrl.getRawPath() + "/apps/" + encode(appSlug);
@@ -60,7 +73,7 @@ public final class BitriseApiClient implements BitriseApi {
         String next = null;
         for (int page = 1; page <= MAX_PAGES; page++) {
             String query = "?limit=" + PAGE_LIMIT + (next == null ? "" : "&next=" + encode(next));
-            JsonNode answer = callApi("GET", "/" + kind.apiCollection(), query, null);
+            JsonNode answer = callApi("GET", "/" + kind.apiCollection(), query, null, Repeat.SAFE);
             for (JsonNode item : answer.path("data")) {
                 files.add(readRecord(kind, item));
             }
@@ -77,12 +90,39 @@ public final class BitriseApiClient implements BitriseApi {
                 "more than " + MAX_PAGES + " pages; stopped listing");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Create is not safe to repeat blindly: when an attempt fails without a clear answer (no
+     * answer, or a 5xx), the first attempt may still have made a record. So the unprocessed
+     * records of this name are listed and deleted before the next attempt, and no orphan is left.
+     */
     @Override
     public PendingUpload create(FileKind kind, String fileName, long sizeBytes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return createOnce(kind, fileName, sizeBytes);
+            } catch (ApiException e) {
+                boolean ambiguous = e.status() == ApiException.NO_RESPONSE || e.status() >= 500;
+                if (!ambiguous || attempt >= RetryPolicy.MAX_ATTEMPTS) {
+                    throw e;
+                }
+                Duration wait = retry.delayAfter(attempt, null).orElseThrow();
+                log.warn("Creating '{}' failed without a clear answer ({}); attempt {} of {}, removing any record"
+                        + " it made and retrying in {}", fileName, e.getMessage(), attempt, RetryPolicy.MAX_ATTEMPTS,
+                        RetryPolicy.format(wait));
+                retry.sleep(wait);
+                deleteUnfinished(kind, fileName);
+            }
+        }
+    }
+
+    private PendingUpload createOnce(FileKind kind, String fileName, long sizeBytes) {
         ObjectNode body = json.createObjectNode()
                 .put("upload_file_name", fileName)
                 .put("upload_file_size", sizeBytes);
-        JsonNode data = callApi("POST", "/" + kind.apiCollection(), "", body).path("data");
+        JsonNode data = callApi("POST", "/" + kind.apiCollection(), "", body, Repeat.ONLY_WHEN_REJECTED)
+                .path("data");
         RemoteFile record = readRecord(kind, data);
         String uploadUrl = text(data.path("upload_url"));
         if (uploadUrl == null || uploadUrl.isEmpty()) {
@@ -92,37 +132,82 @@ public final class BitriseApiClient implements BitriseApi {
         return new PendingUpload(record, new PresignedUrl(uploadUrl));
     }
 
+    private void deleteUnfinished(FileKind kind, String fileName) {
+        String name = Normalizer.normalize(fileName, Normalizer.Form.NFC);
+        for (RemoteFile record : list(kind)) {
+            if (!record.processed() && Normalizer.normalize(record.uploadFileName(), Normalizer.Form.NFC).equals(name)) {
+                delete(kind, record.slug());
+                log.warn("Deleted unfinished record {} of '{}' left by the failed attempt", record.slug(), fileName);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A 5xx or a lost connection is retried with the whole body while the URL is still valid.
+     * An expired URL, or one that would expire before the next attempt starts, raises
+     * {@link UploadUrlExpiredException}.
+     */
     @Override
     public void upload(PendingUpload upload, Path file, long sizeBytes) {
-        String target = "PUT " + upload.uploadUrl();
+        String path = upload.uploadUrl().path();
+        byte[] bytes = readUploadBytes(file, sizeBytes, path);
+        Optional<Instant> expiry = upload.uploadUrl().expiry();
+        for (int attempt = 1; ; attempt++) {
+            if (expiry.isPresent() && retry.now().plus(EXPIRY_MARGIN).isAfter(expiry.get())) {
+                throw new UploadUrlExpiredException(path, ApiException.NO_RESPONSE,
+                        "the upload URL expires at " + expiry.get() + ", too soon to start the upload");
+            }
+            long started = System.nanoTime();
+            HttpTransport.Answer answer;
+            try {
+                answer = transport.send("PUT", upload.uploadUrl().reveal(),
+                        Map.of("Content-Type", "application/octet-stream"), bytes, path);
+            } catch (ApiException e) {
+                retryOrThrow(attempt, null, e);
+                continue;
+            }
+            log.debug("PUT {} -> {} ({} bytes, {} ms)", upload.uploadUrl(), answer.status(), bytes.length,
+                    millisSince(started));
+            if (answer.successful()) {
+                return;
+            }
+            String message = PresignedUrl.maskSecretParameters(
+                    s3Message(answer.body()).replace(upload.uploadUrl().reveal(), upload.uploadUrl().toString()));
+            if (answer.status() == 403 && answer.body().contains("Request has expired")) {
+                throw new UploadUrlExpiredException(path, answer.status(), message);
+            }
+            ApiException failure = new ApiException("PUT", path, answer.status(), message);
+            if (!RetryPolicy.retryableStatus(answer.status())) {
+                throw failure;
+            }
+            retryOrThrow(attempt, answer.retryAfter(), failure);
+        }
+    }
+
+    private static byte[] readUploadBytes(Path file, long sizeBytes, String path) {
         byte[] bytes;
         try {
             // NOTE: signing files are small (Bitrise's UI caps most kinds at a few MB), so the whole
             // file is read into memory; a known length is what matters, because S3 rejects chunked PUTs.
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ApiException("PUT", upload.uploadUrl().path(), ApiException.NO_RESPONSE,
+            throw new ApiException("PUT", path, ApiException.NO_RESPONSE,
                     "cannot read " + file.getFileName() + " (" + e.getClass().getSimpleName() + ")", e);
         }
         if (bytes.length != sizeBytes) {
-            throw new ApiException("PUT", upload.uploadUrl().path(), ApiException.NO_RESPONSE,
+            throw new ApiException("PUT", path, ApiException.NO_RESPONSE,
                     file.getFileName() + " changed size during the sync (" + sizeBytes + " bytes declared, "
                             + bytes.length + " read); run the sync again");
         }
-        long started = System.nanoTime();
-        HttpTransport.Answer answer = transport.send("PUT", upload.uploadUrl().reveal(),
-                Map.of("Content-Type", "application/octet-stream"), bytes, upload.uploadUrl().path());
-        log.debug("{} -> {} ({} bytes, {} ms)", target, answer.status(), bytes.length, millisSince(started));
-        if (!answer.successful()) {
-            String message = s3Message(answer.body()).replace(upload.uploadUrl().reveal(), upload.uploadUrl().toString());
-            throw new ApiException("PUT", upload.uploadUrl().path(), answer.status(),
-                    PresignedUrl.maskSecretParameters(message));
-        }
+        return bytes;
     }
 
     @Override
     public RemoteFile confirm(FileKind kind, String slug) {
-        JsonNode answer = callApi("POST", "/" + kind.apiCollection() + "/" + encode(slug) + "/uploaded", "", null);
+        JsonNode answer = callApi("POST", "/" + kind.apiCollection() + "/" + encode(slug) + "/uploaded", "", null,
+                Repeat.SAFE);
         return readRecordOr(kind, answer.path("data"), slug);
     }
 
@@ -138,34 +223,65 @@ public final class BitriseApiClient implements BitriseApi {
         if (update.isProtected() != null) {
             body.put("is_protected", update.isProtected());
         }
-        JsonNode answer = callApi("PATCH", "/" + kind.apiCollection() + "/" + encode(slug), "", body);
+        JsonNode answer = callApi("PATCH", "/" + kind.apiCollection() + "/" + encode(slug), "", body, Repeat.SAFE);
         return readRecordOr(kind, answer.path("data"), slug);
     }
 
+    /** {@inheritDoc} A record that is already gone (404) counts as deleted, so a repeated delete succeeds. */
     @Override
     public void delete(FileKind kind, String slug) {
-        callApi("DELETE", "/" + kind.apiCollection() + "/" + encode(slug), "", null);
+        try {
+            callApi("DELETE", "/" + kind.apiCollection() + "/" + encode(slug), "", null, Repeat.SAFE);
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            log.debug("{} {} was already deleted", kind.displayName(), slug);
+        }
+    }
+
+    /** Which failures of a call may be repeated. */
+    private enum Repeat {
+        /** Repeating has the same effect as sending once: list, show, update, confirm, delete. */
+        SAFE,
+        /** Only a 429, which says the server did nothing: create. */
+        ONLY_WHEN_REJECTED
     }
 
     /** Calls an app endpoint with the token and returns the parsed JSON answer of a 2xx. */
-    private JsonNode callApi(String method, String path, String query, JsonNode body) {
+    private JsonNode callApi(String method, String path, String query, JsonNode body, Repeat repeat) {
         String fullPath = basePath + path;
         Map<String, String> headers = body == null
                 ? Map.of("Authorization", token.reveal(), "Accept", "application/json")
                 : Map.of("Authorization", token.reveal(), "Accept", "application/json",
                         "Content-Type", "application/json; charset=utf-8");
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
-        long started = System.nanoTime();
-        HttpTransport.Answer answer = transport.send(method, appUrl + path + query, headers, bytes, fullPath);
-        log.debug("{} {}{} -> {} ({} ms)", method, fullPath, query, answer.status(), millisSince(started));
+        HttpTransport.Answer answer = null;
+        for (int attempt = 1; answer == null; attempt++) {
+            long started = System.nanoTime();
+            try {
+                answer = transport.send(method, appUrl + path + query, headers, bytes, fullPath);
+            } catch (ApiException e) {
+                if (repeat != Repeat.SAFE) {
+                    throw e;
+                }
+                retryOrThrow(attempt, null, e);
+                continue;
+            }
+            log.debug("{} {}{} -> {} ({} ms)", method, fullPath, query, answer.status(), millisSince(started));
+            boolean repeatable = answer.status() == 429 || repeat == Repeat.SAFE && RetryPolicy.retryableStatus(answer.status());
+            if (repeatable) {
+                retryOrThrow(attempt, answer.retryAfter(), failure(method, fullPath, answer));
+                answer = null;
+            }
+        }
         if (answer.status() >= 300 && answer.status() < 400) {
             String location = answer.location() == null ? "nowhere" : PresignedUrl.withoutQuery(answer.location());
             throw new ApiException(method, fullPath, answer.status(), "redirect to " + location
                     + " not followed, so the token is not sent to another address; check api_base_url");
         }
         if (!answer.successful()) {
-            throw new ApiException(method, fullPath, answer.status(),
-                    PresignedUrl.maskSecretParameters(scrub(apiMessage(answer.body()))));
+            throw failure(method, fullPath, answer);
         }
         if (answer.body().isBlank()) {
             return json.createObjectNode();
@@ -175,6 +291,33 @@ public final class BitriseApiClient implements BitriseApi {
         } catch (JsonProcessingException e) {
             throw new ApiException(method, fullPath, answer.status(), "the answer is not JSON");
         }
+    }
+
+    private ApiException failure(String method, String fullPath, HttpTransport.Answer answer) {
+        return new ApiException(method, fullPath, answer.status(),
+                PresignedUrl.maskSecretParameters(scrub(apiMessage(answer.body()))));
+    }
+
+    /**
+     * Waits before the next attempt, logging one WARN line, or throws {@code failure} when the
+     * attempts are used up or the server asks for a wait longer than the cap.
+     */
+    private void retryOrThrow(int attempt, String retryAfter, ApiException failure) {
+        if (attempt >= RetryPolicy.MAX_ATTEMPTS) {
+            throw new ApiException(failure.method(), failure.path(), failure.status(),
+                    failure.serverMessage() + " (gave up after " + attempt + " attempts)", failure);
+        }
+        Optional<Duration> wait = retry.delayAfter(attempt, retryAfter);
+        if (wait.isEmpty()) {
+            throw new ApiException(failure.method(), failure.path(), failure.status(),
+                    failure.serverMessage() + " (the server asked to retry after " + retryAfter
+                            + ", longer than the " + RetryPolicy.MAX_RETRY_AFTER.toSeconds() + " s this run waits)",
+                    failure);
+        }
+        String outcome = failure.status() == ApiException.NO_RESPONSE ? "got no answer" : "answered " + failure.status();
+        log.warn("{} {} {}; attempt {} of {}, retrying in {}", failure.method(), failure.path(), outcome, attempt,
+                RetryPolicy.MAX_ATTEMPTS, RetryPolicy.format(wait.get()));
+        retry.sleep(wait.get());
     }
 
     private RemoteFile readRecordOr(FileKind kind, JsonNode item, String slug) {

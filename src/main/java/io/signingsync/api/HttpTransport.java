@@ -13,6 +13,10 @@ import kong.unirest.core.UnirestInstance;
  * The one place that configures the HTTP library (Unirest). It sends exactly the headers it is
  * given: no default Authorization header exists, so a call to S3 can never carry the Bitrise
  * token. Redirects are never followed, for the same reason.
+ *
+ * <p>Timeouts: 10 s to connect, 60 s for a whole answer. The system property
+ * {@code signingsync.requestTimeout} (an ISO-8601 duration such as {@code PT2S}) overrides the
+ * latter, for slow networks and for the end-to-end tests of timeouts.
  */
 public final class HttpTransport implements AutoCloseable {
 
@@ -24,13 +28,26 @@ public final class HttpTransport implements AutoCloseable {
     public HttpTransport(String userAgent) {
         Config config = new Config()
                 .connectTimeout((int) CONNECT_TIMEOUT.toMillis())
-                .requestTimeout((int) REQUEST_TIMEOUT.toMillis())
+                .requestTimeout((int) requestTimeout().toMillis())
                 .followRedirects(false)
                 .enableCookieManagement(false)
                 // HTTP/1.1 keeps plain-http calls (the emulator, S3 on loopback) free of h2c upgrade headers.
                 .version(HttpClient.Version.HTTP_1_1)
                 .setDefaultHeader("User-Agent", userAgent);
         this.unirest = new UnirestInstance(config);
+    }
+
+    static Duration requestTimeout() {
+        String property = System.getProperty("signingsync.requestTimeout");
+        if (property == null) {
+            return REQUEST_TIMEOUT;
+        }
+        try {
+            return Duration.parse(property);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("signingsync.requestTimeout '" + property
+                    + "' is not an ISO-8601 duration such as PT60S", e);
+        }
     }
 
     /**

@@ -1,7 +1,14 @@
 package io.signingsync.api;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +55,39 @@ public final class PresignedUrl {
     /** Masks the values of the signature, credential and session-token parameters wherever they occur in a text. */
     public static String maskSecretParameters(String text) {
         return SECRET_PARAMETERS.matcher(text).replaceAll("$1*****");
+    }
+
+    /**
+     * Returns when the URL stops working: {@code X-Amz-Date} plus {@code X-Amz-Expires} seconds,
+     * or empty when the URL does not carry both (then only S3's answer tells).
+     */
+    public Optional<Instant> expiry() {
+        String date = queryParameter("X-Amz-Date");
+        String expires = queryParameter("X-Amz-Expires");
+        if (date == null || expires == null) {
+            return Optional.empty();
+        }
+        try {
+            Instant signedAt = LocalDateTime.parse(date, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                    .toInstant(ZoneOffset.UTC);
+            return Optional.of(signedAt.plus(Duration.ofSeconds(Long.parseLong(expires))));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String queryParameter(String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equalsIgnoreCase(name)) {
+                return pair.substring(equals + 1);
+            }
+        }
+        return null;
     }
 
     /** The URL's path without the query, or the whole redacted URL when it cannot be parsed. */

@@ -4,6 +4,7 @@ import io.signingsync.api.ApiException;
 import io.signingsync.api.BitriseApi;
 import io.signingsync.api.PendingUpload;
 import io.signingsync.api.RemoteFile;
+import io.signingsync.api.UploadUrlExpiredException;
 import io.signingsync.plan.DesiredFlags;
 import io.signingsync.plan.FilePlan;
 import io.signingsync.plan.FlagChanges;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(SyncExecutor.class);
+    /** Upload URLs tried per file before giving up; each expired one costs a create and a delete. */
+    static final int MAX_UPLOAD_ROUNDS = 3;
 
     private final BitriseApi api;
     private final DesiredFlags desired;
@@ -96,22 +99,39 @@ public final class SyncExecutor {
         }
     }
 
-    /** Creates, uploads and confirms; on any failure after create, deletes the new record again. */
+    /**
+     * Creates, uploads and confirms; on any failure after create, deletes the new record again.
+     * An expired upload URL cannot be renewed, so that record is replaced by a new one, a few times.
+     */
     private RemoteFile upload(LocalFile file) {
-        PendingUpload pending = api.create(file.kind(), file.remoteName(), file.sizeBytes());
-        String slug = pending.record().slug();
-        try {
-            api.upload(pending, file.path(), file.sizeBytes());
-            return api.confirm(file.kind(), slug);
-        } catch (ApiException e) {
+        for (int round = 1; ; round++) {
+            PendingUpload pending = api.create(file.kind(), file.remoteName(), file.sizeBytes());
+            String slug = pending.record().slug();
             try {
-                api.delete(file.kind(), slug);
-            } catch (ApiException cleanup) {
-                throw new ApiException(e.method(), e.path(), e.status(), e.serverMessage()
-                        + "; the unfinished record " + slug + " could not be deleted (" + cleanup.getMessage()
-                        + ") and will be cleaned up by the next sync", e);
+                api.upload(pending, file.path(), file.sizeBytes());
+                return api.confirm(file.kind(), slug);
+            } catch (UploadUrlExpiredException e) {
+                deleteAfterFailure(file, slug, e);
+                if (round >= MAX_UPLOAD_ROUNDS) {
+                    throw new ApiException(e.method(), e.path(), e.status(), e.serverMessage() + " (gave up after "
+                            + round + " upload URLs; check that this machine's clock is right)", e);
+                }
+                log.warn("The upload URL of {} expired ({}); deleted {} and creating a new record", file.displayPath(),
+                        e.serverMessage(), slug);
+            } catch (ApiException e) {
+                deleteAfterFailure(file, slug, e);
+                throw e;
             }
-            throw e;
+        }
+    }
+
+    private void deleteAfterFailure(LocalFile file, String slug, ApiException failure) {
+        try {
+            api.delete(file.kind(), slug);
+        } catch (ApiException cleanup) {
+            throw new ApiException(failure.method(), failure.path(), failure.status(), failure.serverMessage()
+                    + "; the unfinished record " + slug + " could not be deleted (" + cleanup.getMessage()
+                    + ") and will be cleaned up by the next sync", failure);
         }
     }
 

@@ -23,6 +23,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +59,7 @@ class BitriseApiClientTest {
     private HttpTransport transport;
     private BitriseApiClient client;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private volatile Function<Recorded, Reply> responder = request -> Reply.json(200, "{}");
 
     /** One request as the server received it. */
@@ -88,7 +97,12 @@ class BitriseApiClientTest {
         server.createContext("/", this::handle);
         server.start();
         transport = new HttpTransport("signing-sync-test");
-        client = new BitriseApiClient(transport, URI.create(baseUrl() + "/v0.1"), APP, Secret.of(TOKEN));
+        client = new BitriseApiClient(transport, URI.create(baseUrl() + "/v0.1"), APP, Secret.of(TOKEN), recordingPolicy());
+    }
+
+    /** Records each wait instead of sleeping, so retry tests are fast and can check the waits. */
+    private RetryPolicy recordingPolicy() {
+        return new RetryPolicy(Duration.ofMillis(500), waits::add, Clock.systemUTC(), new Random(7));
     }
 
     @AfterEach
@@ -442,7 +456,7 @@ class BitriseApiClientTest {
             freePort = socket.getLocalPort();
         }
         BitriseApiClient refused = new BitriseApiClient(transport, URI.create("http://127.0.0.1:" + freePort + "/v0.1"),
-                APP, Secret.of(TOKEN));
+                APP, Secret.of(TOKEN), recordingPolicy());
 
         ApiException error = assertThrows(ApiException.class, () -> refused.list(FileKind.BUILD_CERTIFICATE));
 
@@ -457,5 +471,176 @@ class BitriseApiClientTest {
         ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
 
         assertTrue(error.getMessage().contains("not JSON"), error.getMessage());
+    }
+
+    // Retries.
+
+    @Test
+    void serverErrorIsRetriedThenSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        responder = request -> calls.incrementAndGet() < 3
+                ? Reply.json(503, "{\"message\":\"busy\"}")
+                : Reply.json(200, "{\"data\":[]}");
+
+        List<RemoteFile> files = client.list(FileKind.BUILD_CERTIFICATE);
+
+        assertEquals(List.of(), files);
+        assertEquals(3, requests.size());
+        assertEquals(2, waits.size());
+    }
+
+    @Test
+    void backoffGrowsAndIsCapped() {
+        responder = request -> Reply.json(500, "{\"message\":\"down\"}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertEquals(RetryPolicy.MAX_ATTEMPTS, requests.size());
+        assertEquals(RetryPolicy.MAX_ATTEMPTS - 1, waits.size());
+        assertTrue(error.getMessage().contains("gave up after 5 attempts"), error.getMessage());
+        assertTrue(waits.get(0).toMillis() >= 250 && waits.get(0).toMillis() <= 500, waits::toString);
+        assertTrue(waits.get(3).toMillis() >= 2000 && waits.get(3).toMillis() <= 4000, waits::toString);
+        assertTrue(waits.stream().allMatch(wait -> wait.compareTo(RetryPolicy.MAX_BACKOFF) <= 0), waits::toString);
+    }
+
+    @Test
+    void retryAfterSecondsIsHonoured() {
+        AtomicInteger calls = new AtomicInteger();
+        responder = request -> calls.incrementAndGet() == 1
+                ? new Reply(429, "{\"message\":\"slow down\"}", Map.of("Retry-After", "3"))
+                : Reply.json(200, "{\"data\":[]}");
+
+        client.list(FileKind.BUILD_CERTIFICATE);
+
+        assertEquals(List.of(Duration.ofSeconds(3)), waits);
+    }
+
+    @Test
+    void retryAfterHttpDateIsHonoured() {
+        AtomicInteger calls = new AtomicInteger();
+        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
+        responder = request -> calls.incrementAndGet() == 1
+                ? new Reply(429, "{}", Map.of("Retry-After", inFiveSeconds))
+                : Reply.json(200, "{\"data\":[]}");
+
+        client.list(FileKind.BUILD_CERTIFICATE);
+
+        assertEquals(1, waits.size());
+        assertTrue(waits.get(0).toSeconds() >= 3 && waits.get(0).toSeconds() <= 5, waits::toString);
+    }
+
+    @Test
+    void retryAfterPastCapFailsAtOnce() {
+        responder = request -> new Reply(429, "{\"message\":\"quota\"}", Map.of("Retry-After", "3600"));
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertEquals(1, requests.size());
+        assertEquals(List.of(), waits);
+        assertTrue(error.getMessage().contains("retry after 3600"), error.getMessage());
+    }
+
+    @Test
+    void unauthorizedIsNotRetried() {
+        responder = request -> Reply.json(401, "{\"message\":\"Unauthorized\"}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertEquals(401, error.status());
+        assertEquals(1, requests.size());
+    }
+
+    @Test
+    void createRejectedWith429IsRetriedWithoutListing() {
+        AtomicInteger calls = new AtomicInteger();
+        responder = request -> calls.incrementAndGet() == 1
+                ? new Reply(429, "{}", Map.of("Retry-After", "0"))
+                : Reply.json(201, "{\"data\":{\"slug\":\"s1\",\"upload_file_name\":\"A.p12\","
+                        + "\"upload_file_size\":3,\"processed\":false,\"upload_url\":\"" + baseUrl() + "/s3/x\"}}");
+
+        PendingUpload upload = client.create(FileKind.BUILD_CERTIFICATE, "A.p12", 3);
+
+        assertEquals("s1", upload.record().slug());
+        assertEquals(List.of("POST", "POST"), requests.stream().map(Recorded::method).toList());
+    }
+
+    @Test
+    void ambiguousCreateRemovesWhatItMade() {
+        AtomicInteger creates = new AtomicInteger();
+        responder = request -> {
+            if (request.method().equals("POST")) {
+                return creates.incrementAndGet() == 1
+                        ? Reply.json(502, "{\"message\":\"bad gateway\"}")
+                        : Reply.json(201, "{\"data\":{\"slug\":\"second\",\"upload_file_name\":\"A.p12\","
+                                + "\"upload_file_size\":3,\"processed\":false,\"upload_url\":\"" + baseUrl()
+                                + "/s3/x\"}}");
+            }
+            if (request.method().equals("GET")) {
+                return Reply.json(200, "{\"data\":[{\"slug\":\"first\",\"upload_file_name\":\"A.p12\","
+                        + "\"upload_file_size\":3,\"processed\":false},"
+                        + "{\"slug\":\"kept\",\"upload_file_name\":\"A.p12\",\"upload_file_size\":3,"
+                        + "\"processed\":true}]}");
+            }
+            return Reply.json(200, "{\"data\":{}}");
+        };
+
+        PendingUpload upload = client.create(FileKind.BUILD_CERTIFICATE, "A.p12", 3);
+
+        assertEquals("second", upload.record().slug());
+        assertEquals(List.of("POST", "GET", "DELETE", "POST"), requests.stream().map(Recorded::method).toList());
+        assertEquals(CERTS_PATH + "/first", requests.get(2).path());
+    }
+
+    @Test
+    void uploadRetriesServerErrorWithFullBody() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        responder = request -> calls.incrementAndGet() == 1 ? Reply.text(503, "<Error><Code>SlowDown</Code></Error>")
+                : Reply.text(200, "");
+        Path file = fileOfSize(1234);
+
+        client.upload(pendingUpload("/s3/upload"), file, 1234);
+
+        assertEquals(2, requests.size());
+        assertArrayEquals(Files.readAllBytes(file), requests.get(1).body());
+        assertEquals("1234", requests.get(1).header("Content-Length"));
+    }
+
+    @Test
+    void expiredUploadAnswerRaisesExpired() throws IOException {
+        responder = request -> Reply.text(403,
+                "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+
+        assertThrows(UploadUrlExpiredException.class,
+                () -> client.upload(pendingUpload("/s3/upload"), fileOfSize(1234), 1234));
+
+        assertEquals(1, requests.size());
+    }
+
+    @Test
+    void uploadPastExpiryIsNotStarted() throws IOException {
+        Instant signedAt = Instant.parse("2026-01-01T10:00:00Z");
+        Clock later = Clock.fixed(signedAt.plusSeconds(590), ZoneOffset.UTC);
+        BitriseApiClient lateClient = new BitriseApiClient(transport, URI.create(baseUrl() + "/v0.1"), APP,
+                Secret.of(TOKEN), new RetryPolicy(Duration.ofMillis(1), waits::add, later, new Random(1)));
+        RemoteFile record = new RemoteFile(FileKind.BUILD_CERTIFICATE, "s", "Dist.p12", 1234, false, true, false,
+                null, null);
+        PendingUpload upload = new PendingUpload(record, new PresignedUrl(baseUrl() + "/s3/x?X-Amz-Date=20260101T100000Z"
+                + "&X-Amz-Expires=600&X-Amz-Signature=" + SIGNATURE));
+
+        UploadUrlExpiredException error = assertThrows(UploadUrlExpiredException.class,
+                () -> lateClient.upload(upload, fileOfSize(1234), 1234));
+
+        assertEquals(List.of(), requests);
+        assertFalse(error.getMessage().contains(SIGNATURE));
+    }
+
+    @Test
+    void deleteOfMissingRecordSucceeds() {
+        responder = request -> Reply.json(404, "{\"message\":\"Not Found\"}");
+
+        client.delete(FileKind.BUILD_CERTIFICATE, "gone");
+
+        assertEquals(1, requests.size());
     }
 }

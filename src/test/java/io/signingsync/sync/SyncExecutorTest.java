@@ -1,5 +1,8 @@
 package io.signingsync.sync;
 
+import static org.mockito.Mockito.times;
+import static org.mockito.ArgumentMatchers.anyLong;
+import io.signingsync.api.UploadUrlExpiredException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -255,5 +258,43 @@ class SyncExecutorTest {
         assertEquals("done-slug", results.get(0).slug());
         assertEquals(List.of("keep done-slug", "set is_protected=yes"), results.get(0).actions());
         assertFalse(results.get(0).synced());
+    }
+
+    @Test
+    void expiredUploadUrlGetsNewRecord() {
+        LocalFile file = certificate("Dist.p12", 42);
+        PendingUpload first = pending("first", "Dist.p12", 42);
+        PendingUpload second = pending("second", "Dist.p12", 42);
+        when(api.create(CERT, "Dist.p12", 42)).thenReturn(first, second);
+        doThrow(new UploadUrlExpiredException("/bucket/first", 403, "AccessDenied (Request has expired)"))
+                .when(api).upload(first, file.path(), 42);
+        when(api.confirm(CERT, "second")).thenReturn(record("second", "Dist.p12", 42, true));
+
+        List<FileResult> results = new SyncExecutor(api, DEFAULT_FLAGS)
+                .execute(plan(List.of(file), List.of(), DEFAULT_FLAGS));
+
+        InOrder order = inOrder(api);
+        order.verify(api).upload(first, file.path(), 42);
+        order.verify(api).delete(CERT, "first");
+        order.verify(api).upload(second, file.path(), 42);
+        order.verify(api).confirm(CERT, "second");
+        assertEquals(FileResult.Outcome.UPLOADED, results.get(0).outcome());
+        assertEquals("second", results.get(0).slug());
+    }
+
+    @Test
+    void expiringUrlsGiveUpAfterRounds() {
+        LocalFile file = certificate("Dist.p12", 42);
+        when(api.create(CERT, "Dist.p12", 42)).thenReturn(pending("s", "Dist.p12", 42));
+        doThrow(new UploadUrlExpiredException("/bucket/s", ApiException.NO_RESPONSE, "expires too soon"))
+                .when(api).upload(any(), any(), anyLong());
+
+        List<FileResult> results = new SyncExecutor(api, DEFAULT_FLAGS)
+                .execute(plan(List.of(file), List.of(), DEFAULT_FLAGS));
+
+        verify(api, times(SyncExecutor.MAX_UPLOAD_ROUNDS)).create(CERT, "Dist.p12", 42);
+        verify(api, times(SyncExecutor.MAX_UPLOAD_ROUNDS)).delete(CERT, "s");
+        assertEquals(FileResult.Outcome.FAILED, results.get(0).outcome());
+        assertTrue(results.get(0).error().contains("gave up after 3 upload URLs"), results.get(0).error());
     }
 }
