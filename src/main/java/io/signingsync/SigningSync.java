@@ -20,6 +20,9 @@ import io.signingsync.output.GitHubOutputExporter;
 import io.signingsync.output.OutputExporter;
 import io.signingsync.output.OutputName;
 import io.signingsync.output.ReportWriter;
+import io.signingsync.output.ResultTable;
+import io.signingsync.inspect.FileInspector;
+import io.signingsync.inspect.Inspection;
 import io.signingsync.plan.DesiredFlags;
 import io.signingsync.plan.FilePlan;
 import io.signingsync.plan.Planner;
@@ -35,6 +38,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,9 +112,11 @@ public final class SigningSync {
             GitHubCommands github = new GitHubCommands(out);
             github.addMask(config.apiToken().reveal());
             github.addMask(config.certificatePassword().reveal());
+            config.certificatePasswords().values().forEach(password -> github.addMask(password.reveal()));
         }
         redactor.addSecret(config.apiToken().reveal());
         redactor.addSecret(config.certificatePassword().reveal());
+        config.certificatePasswords().values().forEach(password -> redactor.addSecret(password.reveal()));
         Logging.configure(config.verbose());
         Logger log = LoggerFactory.getLogger(SigningSync.class);
 
@@ -132,49 +142,89 @@ public final class SigningSync {
         }
         log.info("Found {} signing files in {}", scan.files().size(), config.signingFilesDir());
 
+        // Inspect every file before anything is uploaded.
+        List<Inspection> inspections = new FileInspector(Clock.systemUTC(), config.allowExpired(),
+                config.expiryWarningDays(), config::passwordFor).inspect(scan.files());
+
         try (HttpTransport transport = new HttpTransport("signing-sync/" + version())) {
             BitriseApi api = apiFactory != null ? apiFactory.apply(config)
                     : new BitriseApiClient(transport, config.apiBaseUrl(), config.appSlug(), config.apiToken());
 
-            // List what the app holds.
-            Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
+            // List what the app holds, each kind on its own thread.
+            Map<FileKind, List<RemoteFile>> remote;
             try {
-                for (FileKind kind : scan.files().stream().map(f -> f.kind()).distinct().toList()) {
-                    remote.put(kind, api.list(kind));
-                    int count = remote.get(kind).size();
-                    log.info("Bitrise app {} has {} {}{}", config.appSlug(), count, kind.displayName(),
-                            count == 1 ? "" : "s");
-                }
+                remote = listConcurrently(api, scan.files().stream().map(f -> f.kind()).distinct().toList());
             } catch (ApiException e) {
                 return reportListFailure(e, config, log);
+            }
+            for (Map.Entry<FileKind, List<RemoteFile>> entry : remote.entrySet()) {
+                int count = entry.getValue().size();
+                log.info("Bitrise app {} has {} {}{}", config.appSlug(), count, entry.getKey().displayName(),
+                        count == 1 ? "" : "s");
             }
 
             // Plan, then execute.
             DesiredFlags desired = new DesiredFlags(config.isExpose(), config.isProtected(),
-                    config.certificatePassword());
-            List<FilePlan> plan = Planner.plan(scan.files(), remote, desired);
+                    config.certificatePassword(), config.certificatePasswords());
+            List<FilePlan> plan = Planner.plan(inspections, remote, desired, config.verifyRemote());
             List<FileResult> results;
             if (config.dryRun()) {
                 log.info("Dry run: the plan below changes nothing");
-                results = SyncExecutor.dryRun(plan);
+                results = SyncExecutor.dryRun(plan, config.replaceChanged());
             } else {
-                results = new SyncExecutor(api, desired).execute(plan);
+                results = new SyncExecutor(api, desired, config.replaceChanged(), config.parallelUploads())
+                        .execute(plan);
             }
 
             // Export.
             boolean exported = export(config, platform, results, scan, log);
-            long failed = results.stream().filter(r -> r.outcome() == FileResult.Outcome.FAILED).count();
+            long failed = results.stream().filter(FileResult::unsuccessful).count();
+            ResultTable.lines(results).forEach(line -> log.info(line));
             summarize(results, log);
             if (platform == CiPlatform.GITHUB_ACTIONS) {
                 annotateFailures(results);
             }
             if (failed > 0) {
-                log.error("{} of {} files failed to sync; the log above says why for each. Fix the cause and run"
-                        + " the sync again: files already synced are not uploaded twice", failed, results.size());
+                log.error("{} of {} files were rejected or failed to sync; the log above says why for each. Fix the"
+                        + " cause and run the sync again: files already synced are not uploaded twice", failed,
+                        results.size());
                 return ExitCode.SYNC_FAILED;
             }
             return exported ? ExitCode.OK : ExitCode.SYNC_FAILED;
         }
+    }
+
+    private static Map<FileKind, List<RemoteFile>> listConcurrently(BitriseApi api, List<FileKind> kinds) {
+        // A pool of its own: the common pool has a single thread on a 2-core CI machine.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), runnable -> {
+            Thread thread = new Thread(runnable, "list");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return listAll(api, kinds, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<FileKind, List<RemoteFile>> listAll(BitriseApi api, List<FileKind> kinds, ExecutorService pool) {
+        Map<FileKind, CompletableFuture<List<RemoteFile>>> pending = new EnumMap<>(FileKind.class);
+        for (FileKind kind : kinds) {
+            pending.put(kind, CompletableFuture.supplyAsync(() -> api.list(kind), pool));
+        }
+        Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
+        for (Map.Entry<FileKind, CompletableFuture<List<RemoteFile>>> entry : pending.entrySet()) {
+            try {
+                remote.put(entry.getKey(), entry.getValue().join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof ApiException apiException) {
+                    throw apiException;
+                }
+                throw e;
+            }
+        }
+        return remote;
     }
 
     private int reportBadConfiguration(ConfigurationException e) {
@@ -281,7 +331,7 @@ public final class SigningSync {
         GitHubCommands github = new GitHubCommands(out);
         String workspace = environment.getOrDefault("GITHUB_WORKSPACE", "");
         for (FileResult result : results) {
-            if (result.outcome() == FileResult.Outcome.FAILED) {
+            if (result.unsuccessful()) {
                 Path path = result.file().path();
                 String file = !workspace.isEmpty() && path.startsWith(workspace)
                         ? Path.of(workspace).relativize(path).toString() : null;

@@ -23,6 +23,8 @@ import io.signingsync.api.RemoteFile;
 import io.signingsync.config.Secret;
 import io.signingsync.logging.Redactor;
 import io.signingsync.scan.FileKind;
+import io.signingsync.testing.SigningFiles;
+import io.signingsync.testing.SigningFiles.Identity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +33,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ class SigningSyncTest {
     private static final String TOKEN = "tok-run-4b7d-distinctive";
     private static final String PASSWORD = "pw-run-8e21-distinctive";
     private static final String APP = "app-xyz";
+    private static final Identity IDENTITY = SigningFiles.identity("Apple Distribution: Example Ltd (ABCDE12345)",
+            "ABCDE12345", Instant.now());
 
     @TempDir
     Path temp;
@@ -104,6 +110,18 @@ class SigningSyncTest {
 
     private String stdout() {
         return stdoutBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a real .p12 of {@link #IDENTITY} that opens with {@code password}. */
+    private Path writeCertificate(String name, String password) {
+        return SigningFiles.write(signingDir, name, SigningFiles.p12(IDENTITY, password));
+    }
+
+    /** Writes a real profile that allows {@link #IDENTITY} to sign. */
+    private Path writeProfile(String name) {
+        SigningFiles.Profile profile = SigningFiles.Profile.of("Example App Store",
+                Instant.now().plus(Duration.ofDays(200)), IDENTITY);
+        return SigningFiles.write(signingDir, name, profile.encoded());
     }
 
     private static RemoteFile processed(FileKind kind, String slug, String name, long size) {
@@ -174,7 +192,7 @@ class SigningSyncTest {
 
     @Test
     void unauthorizedListExitsTwo() throws IOException {
-        Files.writeString(signingDir.resolve("Dist.p12"), "certificate");
+        writeCertificate("Dist.p12", "");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = ("{\"message\":\"token " + exchange.getRequestHeaders().getFirst("Authorization")
@@ -205,7 +223,7 @@ class SigningSyncTest {
 
     @Test
     void notFoundListNamesAppSlug() throws IOException {
-        Files.writeString(signingDir.resolve("Dist.p12"), "certificate");
+        writeCertificate("Dist.p12", "");
         when(api.list(FileKind.BUILD_CERTIFICATE))
                 .thenThrow(new ApiException("GET", "/v0.1/apps/app-xyz/build-certificates", 404, "Not Found"));
 
@@ -219,7 +237,7 @@ class SigningSyncTest {
 
     @Test
     void serverErrorOnListExitsOne() throws IOException {
-        Files.writeString(signingDir.resolve("Dist.p12"), "certificate");
+        writeCertificate("Dist.p12", "");
         when(api.list(FileKind.BUILD_CERTIFICATE))
                 .thenThrow(new ApiException("GET", "/v0.1/apps/app-xyz/build-certificates", 500, "boom"));
 
@@ -232,15 +250,15 @@ class SigningSyncTest {
 
     @Test
     void failedFileExitsOneExportsOthers() throws IOException {
-        Files.writeString(signingDir.resolve("A.p12"), "certificate");
-        Files.writeString(signingDir.resolve("B.mobileprovision"), "profile!");
+        Path certificate = writeCertificate("A.p12", "");
+        long profileSize = Files.size(writeProfile("B.mobileprovision"));
         when(api.list(any())).thenReturn(List.of());
-        when(api.create(FileKind.BUILD_CERTIFICATE, "A.p12", 11))
+        when(api.create(FileKind.BUILD_CERTIFICATE, "A.p12", Files.size(certificate)))
                 .thenThrow(new ApiException("POST", "/x", 500, "boom"));
-        when(api.create(FileKind.PROVISIONING_PROFILE, "B.mobileprovision", 8))
-                .thenReturn(pending(FileKind.PROVISIONING_PROFILE, "slug-b", "B.mobileprovision", 8));
+        when(api.create(FileKind.PROVISIONING_PROFILE, "B.mobileprovision", profileSize))
+                .thenReturn(pending(FileKind.PROVISIONING_PROFILE, "slug-b", "B.mobileprovision", profileSize));
         when(api.confirm(FileKind.PROVISIONING_PROFILE, "slug-b"))
-                .thenReturn(processed(FileKind.PROVISIONING_PROFILE, "slug-b", "B.mobileprovision", 8));
+                .thenReturn(processed(FileKind.PROVISIONING_PROFILE, "slug-b", "B.mobileprovision", profileSize));
         Path outputFile = temp.resolve("outputs.env");
 
         int exitCode = run(validEnvironment(), "--output-file", outputFile.toString());
@@ -253,7 +271,7 @@ class SigningSyncTest {
 
     @Test
     void failedFileRecordedInReport() throws IOException {
-        Files.writeString(signingDir.resolve("A.p12"), "certificate");
+        writeCertificate("A.p12", "");
         when(api.list(any())).thenReturn(List.of());
         when(api.create(eq(FileKind.BUILD_CERTIFICATE), eq("A.p12"), anyLong()))
                 .thenThrow(new ApiException("POST", "/x", 500, "boom"));
@@ -269,9 +287,9 @@ class SigningSyncTest {
 
     @Test
     void syncedFileExitsZeroWithSlug() throws IOException {
-        Files.writeString(signingDir.resolve("A.p12"), "certificate");
+        long size = Files.size(writeCertificate("A.p12", ""));
         when(api.list(FileKind.BUILD_CERTIFICATE))
-                .thenReturn(List.of(processed(FileKind.BUILD_CERTIFICATE, "slug-a", "A.p12", 11)));
+                .thenReturn(List.of(processed(FileKind.BUILD_CERTIFICATE, "slug-a", "A.p12", size)));
         Path outputFile = temp.resolve("outputs.env");
 
         int exitCode = run(validEnvironment(), "--output-file", outputFile.toString());
@@ -284,8 +302,8 @@ class SigningSyncTest {
 
     @Test
     void dryRunOnlyLists() throws IOException {
-        Files.writeString(signingDir.resolve("A.p12"), "certificate");
-        Files.writeString(signingDir.resolve("B.mobileprovision"), "profile");
+        writeCertificate("A.p12", "");
+        writeProfile("B.mobileprovision");
         when(api.list(any())).thenReturn(List.of());
         Path outputFile = temp.resolve("outputs.env");
 
@@ -299,8 +317,42 @@ class SigningSyncTest {
     }
 
     @Test
-    void githubMasksTokenFirst() throws IOException {
+    void rejectedFileExitsOneWithoutUpload() throws IOException {
         Files.writeString(signingDir.resolve("A.p12"), "certificate");
+        when(api.list(any())).thenReturn(List.of());
+        Path reportFile = temp.resolve("report.json");
+
+        int exitCode = run(validEnvironment(), "--report-file", reportFile.toString());
+
+        JsonNode entry = new ObjectMapper().readTree(reportFile.toFile()).path("files").path(0);
+        assertEquals(ExitCode.SYNC_FAILED, exitCode);
+        verify(api).list(FileKind.BUILD_CERTIFICATE);
+        verifyNoMoreInteractions(api);
+        assertEquals("rejected", entry.path("outcome").asText());
+        assertTrue(entry.path("error").asText().contains("not a PKCS12 file"), entry.toString());
+    }
+
+    @Test
+    void perFilePasswordOpensCertificate() throws IOException {
+        long size = Files.size(writeCertificate("A.p12", PASSWORD));
+        when(api.list(FileKind.BUILD_CERTIFICATE))
+                .thenReturn(List.of(processed(FileKind.BUILD_CERTIFICATE, "slug-a", "A.p12", size)));
+        Map<String, String> environment = validEnvironment();
+        environment.put("certificate_password", "not-the-password");
+        environment.put("certificate_passwords", "A.p12=" + PASSWORD + "\n");
+        Path reportFile = temp.resolve("report.json");
+
+        int exitCode = run(environment, "--report-file", reportFile.toString());
+
+        JsonNode entry = new ObjectMapper().readTree(reportFile.toFile()).path("files").path(0);
+        assertEquals(ExitCode.OK, exitCode);
+        assertEquals("already_on_bitrise", entry.path("outcome").asText());
+        assertFalse(Files.readString(reportFile).contains(PASSWORD));
+    }
+
+    @Test
+    void githubMasksTokenFirst() throws IOException {
+        writeCertificate("A.p12", PASSWORD);
         when(api.list(any())).thenReturn(List.of());
         when(api.create(any(), any(), anyLong())).thenThrow(new ApiException("POST", "/x", 500, "boom"));
         Path githubOutput = temp.resolve("github_output");

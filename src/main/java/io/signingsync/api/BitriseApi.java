@@ -26,4 +26,10 @@ public interface BitriseApi {
     RemoteFile update(FileKind kind, String slug, FlagUpdate update);
 
     void delete(FileKind kind, String slug);
+
+    /** Reads one record with its pre-signed download URL, which the API gives only for unprotected files. */
+    RemoteDownload show(FileKind kind, String slug);
+
+    /** GETs a pre-signed download URL, with no Authorization header. */
+    byte[] download(PresignedUrl url);
 }

@@ -240,6 +240,39 @@ public final class BitriseApiClient implements BitriseApi {
         }
     }
 
+    @Override
+    public RemoteDownload show(FileKind kind, String slug) {
+        JsonNode data = callApi("GET", "/" + kind.apiCollection() + "/" + encode(slug), "", null, Repeat.SAFE)
+                .path("data");
+        String url = text(data.path("download_url"));
+        return new RemoteDownload(readRecordOr(kind, data, slug),
+                url == null || url.isEmpty() ? null : new PresignedUrl(url));
+    }
+
+    @Override
+    public byte[] download(PresignedUrl url) {
+        for (int attempt = 1; ; attempt++) {
+            HttpTransport.Bytes answer;
+            try {
+                answer = transport.download(url.reveal(), url.path());
+            } catch (ApiException e) {
+                retryOrThrow(attempt, null, e);
+                continue;
+            }
+            log.debug("GET {} -> {} ({} bytes)", url, answer.status(), answer.body().length);
+            if (answer.status() >= 200 && answer.status() < 300) {
+                return answer.body();
+            }
+            String message = PresignedUrl.maskSecretParameters(
+                    s3Message(new String(answer.body(), StandardCharsets.UTF_8)));
+            ApiException failure = new ApiException("GET", url.path(), answer.status(), message);
+            if (!RetryPolicy.retryableStatus(answer.status())) {
+                throw failure;
+            }
+            retryOrThrow(attempt, null, failure);
+        }
+    }
+
     /** Which failures of a call may be repeated. */
     private enum Repeat {
         /** Repeating has the same effect as sending once: list, show, update, confirm, delete. */

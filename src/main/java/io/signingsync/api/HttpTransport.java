@@ -69,6 +69,30 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * GETs a URL with no headers but the User-Agent and returns the body as bytes, whatever the status.
+     *
+     * @throws ApiException with status {@link ApiException#NO_RESPONSE} when no answer arrived
+     */
+    public Bytes download(String url, String target) {
+        try {
+            HttpResponse<byte[]> response = unirest.get(url).asBytes();
+            return new Bytes(response.getStatus(), response.getBody() == null ? new byte[0] : response.getBody());
+        } catch (UnirestException e) {
+            throw new ApiException("GET", target, ApiException.NO_RESPONSE,
+                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    /**
+     * A binary answer.
+     *
+     * @param status the status code
+     * @param body the body, empty when there was none
+     */
+    public record Bytes(int status, byte[] body) {
+    }
+
     private static Throwable rootCause(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -15,6 +15,12 @@ import java.util.Map;
  * @param isProtected whether every synced file ends up protected
  * @param isExpose whether every synced file ends up exposed to pull-request builds
  * @param certificatePassword password of the .p12 files; empty means "leave the remote passwords as they are"
+ * @param certificatePasswords per-file passwords, by file name in Unicode NFC, overriding {@code certificatePassword}
+ * @param allowExpired upload expired files instead of rejecting them
+ * @param expiryWarningDays warn about files that expire within this many days
+ * @param verifyRemote compare bytes with the remote file when name and size match and no SHA-256 is served
+ * @param replaceChanged delete the old record of a changed file once the new one is confirmed
+ * @param parallelUploads how many files are uploaded at the same time
  * @param apiBaseUrl API root without a trailing slash, for example {@code https://api.bitrise.io/v0.1}
  * @param dryRun print the plan and change nothing
  * @param verbose log every request
@@ -30,6 +36,12 @@ public record Configuration(
         boolean isProtected,
         boolean isExpose,
         Secret certificatePassword,
+        Map<String, Secret> certificatePasswords,
+        boolean allowExpired,
+        int expiryWarningDays,
+        boolean verifyRemote,
+        boolean replaceChanged,
+        int parallelUploads,
         URI apiBaseUrl,
         boolean dryRun,
         boolean verbose,
@@ -39,8 +51,14 @@ public record Configuration(
         List<String> warnings) {
 
     public Configuration {
+        certificatePasswords = Map.copyOf(certificatePasswords);
         sources = Map.copyOf(sources);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Returns the password for a .p12 file: its own entry in {@code certificatePasswords}, else {@code certificatePassword}. */
+    public Secret passwordFor(String fileName) {
+        return certificatePasswords.getOrDefault(fileName, certificatePassword);
     }
 
     /** Returns the value of an input as it is printed at start, secrets masked. */
@@ -52,6 +70,14 @@ public record Configuration(
             case IS_PROTECTED -> Booleans.format(isProtected);
             case IS_EXPOSE -> Booleans.format(isExpose);
             case CERTIFICATE_PASSWORD -> certificatePassword.toString();
+            case CERTIFICATE_PASSWORDS -> certificatePasswords.isEmpty() ? "<empty>"
+                    : certificatePasswords.size() + " entries for " + String.join(", ",
+                            new java.util.TreeSet<>(certificatePasswords.keySet())) + ", passwords *****";
+            case ALLOW_EXPIRED -> Booleans.format(allowExpired);
+            case EXPIRY_WARNING_DAYS -> String.valueOf(expiryWarningDays);
+            case VERIFY_REMOTE -> Booleans.format(verifyRemote);
+            case REPLACE_CHANGED -> Booleans.format(replaceChanged);
+            case PARALLEL_UPLOADS -> String.valueOf(parallelUploads);
             case API_BASE_URL -> apiBaseUrl.toString();
             case DRY_RUN -> Booleans.format(dryRun);
             case VERBOSE -> Booleans.format(verbose);

@@ -59,6 +59,13 @@ public final class ConfigurationLoader {
         boolean isProtected = readBoolean(Input.IS_PROTECTED, values, problems);
         boolean isExpose = readBoolean(Input.IS_EXPOSE, values, problems);
         Secret password = readPassword(values.get(Input.CERTIFICATE_PASSWORD), warnings);
+        Map<String, Secret> passwords = PasswordList.parse(values.get(Input.CERTIFICATE_PASSWORDS), problems, warnings);
+        boolean allowExpired = readBoolean(Input.ALLOW_EXPIRED, values, problems);
+        int expiryWarningDays = readDays(values.get(Input.EXPIRY_WARNING_DAYS), problems);
+        boolean verifyRemote = readBoolean(Input.VERIFY_REMOTE, values, problems);
+        boolean replaceChanged = readBoolean(Input.REPLACE_CHANGED, values, problems);
+        int parallelUploads = readInteger(Input.PARALLEL_UPLOADS, values.get(Input.PARALLEL_UPLOADS), 1, 16,
+                "for example 4", problems);
         URI apiBaseUrl = readApiBaseUrl(values.get(Input.API_BASE_URL), problems);
         boolean dryRun = readBoolean(Input.DRY_RUN, values, problems);
         boolean verbose = readBoolean(Input.VERBOSE, values, problems);
@@ -68,7 +75,8 @@ public final class ConfigurationLoader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new Configuration(token, appSlug, folder, isProtected, isExpose, password, apiBaseUrl,
+        return new Configuration(token, appSlug, folder, isProtected, isExpose, password, passwords, allowExpired,
+                expiryWarningDays, verifyRemote, replaceChanged, parallelUploads, apiBaseUrl,
                 dryRun, verbose, outputFile, reportFile, sources, warnings);
     }
 
@@ -199,6 +207,25 @@ public final class ConfigurationLoader {
                     + " also work)");
             return false;
         });
+    }
+
+    private static int readDays(String value, List<String> problems) {
+        return readInteger(Input.EXPIRY_WARNING_DAYS, value, 0, 3650, "for example 30", problems);
+    }
+
+    private static int readInteger(Input input, String value, int min, int max, String example,
+            List<String> problems) {
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        problems.add(input.key() + " '" + value + "' is not a whole number from " + min + " to " + max + "; use "
+                + example);
+        return min;
     }
 
     private Secret readPassword(String value, List<String> warnings) {

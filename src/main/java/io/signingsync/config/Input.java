@@ -24,6 +24,21 @@ public enum Input {
             "Expose every synced file to pull-request builds."),
     CERTIFICATE_PASSWORD("certificate_password", Type.SECRET, "",
             "Password of the .p12 build certificates. Empty leaves the passwords on Bitrise as they are."),
+    CERTIFICATE_PASSWORDS("certificate_passwords", Type.SECRET, "",
+            "Passwords of single .p12 files, one FILE_NAME=PASSWORD per line; they override certificate_password"
+                    + " for those files. Write = and \\ in a file name as \\= and \\\\; the password is everything"
+                    + " after the first unescaped =."),
+    ALLOW_EXPIRED("allow_expired", Type.BOOLEAN, "no",
+            "Upload expired certificates and profiles too, instead of rejecting them."),
+    EXPIRY_WARNING_DAYS("expiry_warning_days", Type.TEXT, "30",
+            "Warn about certificates and profiles that expire within this many days."),
+    VERIFY_REMOTE("verify_remote", Type.BOOLEAN, "no",
+            "When the API serves no file_sha256, download unprotected files whose name and size match and"
+                    + " compare the bytes."),
+    REPLACE_CHANGED("replace_changed", Type.BOOLEAN, "no",
+            "Delete the old record of a file whose content changed, once the new one is uploaded."),
+    PARALLEL_UPLOADS("parallel_uploads", Type.TEXT, "4",
+            "How many files are uploaded at the same time, from 1 to 16."),
     API_BASE_URL("api_base_url", Type.TEXT, "https://api.bitrise.io/v0.1",
             "Root URL of the Bitrise API. Must be https, except on a loopback host."),
     DRY_RUN("dry_run", Type.BOOLEAN, "no",

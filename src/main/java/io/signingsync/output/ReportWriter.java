@@ -33,8 +33,7 @@ public final class ReportWriter {
         ObjectNode report = json.createObjectNode();
         report.put("app_slug", appSlug);
         report.put("dry_run", dryRun);
-        report.put("result", results.stream().anyMatch(r -> r.outcome() == FileResult.Outcome.FAILED)
-                ? "failed" : "success");
+        report.put("result", results.stream().anyMatch(FileResult::unsuccessful) ? "failed" : "success");
         ArrayNode files = report.putArray("files");
         for (FileResult result : results) {
             ObjectNode entry = files.addObject();
@@ -43,6 +42,8 @@ public final class ReportWriter {
             entry.put("kind", result.file().kind().apiCollection());
             entry.put("size_bytes", result.file().sizeBytes());
             entry.put("sha256", result.file().sha256());
+            entry.put("identity", result.inspection().identity());
+            entry.put("expiry", result.inspection().expiry() == null ? null : result.inspection().expiry().toString());
             entry.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
             entry.put("slug", result.slug());
             ArrayNode actions = entry.putArray("actions");
@@ -67,8 +68,8 @@ public final class ReportWriter {
         for (FileResult result : results) {
             text.append("| ").append(cell(result.file().displayPath()))
                     .append(" | ").append(result.file().kind().displayName())
-                    .append(" | ").append(cell(result.outcome() == FileResult.Outcome.FAILED
-                            ? "failed: " + result.error() : result.outcome().label()))
+                    .append(" | ").append(cell(result.unsuccessful()
+                            ? result.outcome().label() + ": " + result.error() : result.outcome().label()))
                     .append(" | ").append(result.slug() == null ? "" : "`" + result.slug() + "`")
                     .append(" |\n");
         }

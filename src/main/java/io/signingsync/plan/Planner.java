@@ -2,6 +2,7 @@ package io.signingsync.plan;
 
 import io.signingsync.api.RemoteFile;
 import io.signingsync.config.Secret;
+import io.signingsync.inspect.Inspection;
 import io.signingsync.scan.FileKind;
 import io.signingsync.scan.LocalFile;
 import java.text.Normalizer;
@@ -13,50 +14,90 @@ import java.util.Optional;
 /**
  * Decides, without any I/O, what to do with each local file given what the app already holds.
  *
- * <p>A local file is already on Bitrise when a processed record has the same name (compared in
- * Unicode NFC) and the same content: the same SHA-256 when the API serves {@code file_sha256},
- * otherwise the same size. Unprocessed records of that name are leftovers of failed uploads and
- * are deleted. Remote records with no local file are left alone.
+ * <p>A local file is already on Bitrise when a processed record of its kind has the same content:
+ * <ol>
+ *   <li>the same SHA-256, when the API serves {@code file_sha256}, whatever the record's name;</li>
+ *   <li>otherwise the same name (compared in Unicode NFC) and size; with {@code verifyRemote}, the
+ *       bytes of unprotected records of that name and size are downloaded and compared first.</li>
+ * </ol>
+ * Processed records of the same name whose content differs are "changed" (a renewed profile keeps
+ * its name): the file is uploaded as a new record. Unprocessed records of that name are leftovers
+ * of failed uploads and are deleted. Remote records with no local file are left alone, and
+ * rejected files are not uploaded at all.
  */
 public final class Planner {
 
     private Planner() {
     }
 
+    /** Plans files that were not inspected, matching without downloads. */
     public static List<FilePlan> plan(List<LocalFile> files, Map<FileKind, List<RemoteFile>> remote,
             DesiredFlags desired) {
+        return plan(files.stream().map(Inspection::notInspected).toList(), remote, desired, false);
+    }
+
+    public static List<FilePlan> plan(List<Inspection> inspections, Map<FileKind, List<RemoteFile>> remote,
+            DesiredFlags desired, boolean verifyRemote) {
         List<FilePlan> plans = new ArrayList<>();
-        for (LocalFile file : files) {
-            List<RemoteFile> sameName = remote.getOrDefault(file.kind(), List.of()).stream()
-                    .filter(record -> normalize(record.uploadFileName()).equals(file.remoteName()))
-                    .toList();
-            List<RemoteFile> leftovers = sameName.stream().filter(record -> !record.processed()).toList();
-            Optional<RemoteFile> existing = sameName.stream()
-                    .filter(RemoteFile::processed)
-                    .filter(record -> sameContent(file, record))
-                    .findFirst();
-            if (existing.isPresent()) {
-                plans.add(new FilePlan(file, FilePlan.Action.ALREADY_ON_BITRISE, existing.get(), leftovers,
-                        FlagChanges.between(existing.get(), desired)));
-            } else {
-                plans.add(new FilePlan(file, FilePlan.Action.UPLOAD, null, leftovers,
-                        FlagChanges.between(newRecordDefaults(file), desired)));
-            }
+        for (Inspection inspection : inspections) {
+            plans.add(plan(inspection, remote.getOrDefault(inspection.file().kind(), List.of()),
+                    desired.forFile(inspection.file().remoteName()), verifyRemote));
         }
         return plans;
+    }
+
+    private static FilePlan plan(Inspection inspection, List<RemoteFile> records, DesiredFlags desired,
+            boolean verifyRemote) {
+        LocalFile file = inspection.file();
+        FlagChanges forNewRecord = FlagChanges.between(newRecordDefaults(file), desired);
+        if (inspection.rejected()) {
+            return new FilePlan(file, inspection, FilePlan.Action.REJECT, null, List.of(), List.of(), List.of(),
+                    forNewRecord);
+        }
+        List<RemoteFile> sameName = records.stream()
+                .filter(record -> normalize(record.uploadFileName()).equals(file.remoteName()))
+                .toList();
+        List<RemoteFile> leftovers = sameName.stream().filter(record -> !record.processed()).toList();
+        List<RemoteFile> processedSameName = sameName.stream().filter(RemoteFile::processed).toList();
+
+        Optional<RemoteFile> sameHash = records.stream()
+                .filter(RemoteFile::processed)
+                .filter(record -> file.sha256().equals(record.fileSha256()))
+                .findFirst();
+        if (sameHash.isPresent()) {
+            List<RemoteFile> changed = processedSameName.stream().filter(r -> knownDifferent(file, r)).toList();
+            return new FilePlan(file, inspection, FilePlan.Action.ALREADY_ON_BITRISE, sameHash.get(), List.of(),
+                    leftovers, changed, FlagChanges.between(sameHash.get(), desired));
+        }
+
+        List<RemoteFile> changed = processedSameName.stream().filter(r -> knownDifferent(file, r)).toList();
+        List<RemoteFile> nameAndSize = processedSameName.stream().filter(r -> !knownDifferent(file, r)).toList();
+        if (nameAndSize.isEmpty()) {
+            return new FilePlan(file, inspection, FilePlan.Action.UPLOAD, null, List.of(), leftovers, changed,
+                    forNewRecord);
+        }
+        List<RemoteFile> downloadable = nameAndSize.stream().filter(record -> !record.isProtected()).toList();
+        if (verifyRemote && !downloadable.isEmpty()) {
+            return new FilePlan(file, inspection, FilePlan.Action.VERIFY, null, downloadable, leftovers, changed,
+                    forNewRecord);
+        }
+        RemoteFile existing = nameAndSize.get(0);
+        return new FilePlan(file, inspection, FilePlan.Action.ALREADY_ON_BITRISE, existing, List.of(), leftovers,
+                changed, FlagChanges.between(existing, desired));
+    }
+
+    /** True when the record's hash, or else its size, shows that its bytes differ from the file's. */
+    private static boolean knownDifferent(LocalFile file, RemoteFile record) {
+        if (record.fileSha256() != null) {
+            return !record.fileSha256().equals(file.sha256());
+        }
+        return record.uploadFileSize() != file.sizeBytes();
     }
 
     /** Returns the state the API gives a record at create: exposed, unprotected, no password. */
     static RemoteFile newRecordDefaults(LocalFile file) {
         return new RemoteFile(file.kind(), "new", file.remoteName(), file.sizeBytes(), true, true, false,
                 Secret.empty(), null);
-    }
-
-    private static boolean sameContent(LocalFile file, RemoteFile record) {
-        if (record.fileSha256() != null) {
-            return record.fileSha256().equals(file.sha256());
-        }
-        return record.uploadFileSize() == file.sizeBytes();
     }
 
     private static String normalize(String name) {

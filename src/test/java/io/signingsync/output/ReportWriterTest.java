@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signingsync.inspect.Inspection;
 import io.signingsync.scan.FileKind;
 import io.signingsync.scan.LocalFile;
 import io.signingsync.sync.FileResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +123,39 @@ class ReportWriterTest {
         assertTrue(summary.startsWith("### signing-sync: app app-1\n"), summary);
         assertTrue(summary.contains("| ios/App.mobileprovision | provisioning profile | uploaded | `prof-1` |"),
                 summary);
+    }
+
+    @Test
+    void identityAndExpiryReported() throws Exception {
+        LocalFile file = file("Dist.p12", FileKind.BUILD_CERTIFICATE);
+        Inspection inspection = new Inspection(file, "Apple Distribution: Example (serial 1A)",
+                Instant.parse("2027-12-31T23:59:59Z"), null, List.of(), List.of(), List.of());
+        FileResult result = new FileResult(file, inspection, FileResult.Outcome.ALREADY_ON_BITRISE, "cert-1",
+                List.of(), List.of(), null);
+        Path reportFile = temp.resolve("report.json");
+
+        new ReportWriter().writeJson(reportFile, "app-1", false, List.of(result), List.of());
+
+        JsonNode entry = new ObjectMapper().readTree(reportFile.toFile()).path("files").path(0);
+        assertEquals("Apple Distribution: Example (serial 1A)", entry.path("identity").asText());
+        assertEquals("2027-12-31T23:59:59Z", entry.path("expiry").asText());
+    }
+
+    @Test
+    void rejectedFileReportedWithoutExpiry() throws Exception {
+        LocalFile file = file("Bad.p12", FileKind.BUILD_CERTIFICATE);
+        Inspection inspection = new Inspection(file, "", null, "is not a PKCS12 file", List.of(), List.of(),
+                List.of());
+        FileResult result = new FileResult(file, inspection, FileResult.Outcome.REJECTED, null, List.of(), List.of(),
+                "is not a PKCS12 file");
+        Path reportFile = temp.resolve("report.json");
+
+        new ReportWriter().writeJson(reportFile, "app-1", false, List.of(result), List.of());
+
+        JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
+        JsonNode entry = report.path("files").path(0);
+        assertEquals("rejected", entry.path("outcome").asText());
+        assertTrue(entry.path("expiry").isNull());
+        assertEquals("failed", report.path("result").asText());
     }
 }

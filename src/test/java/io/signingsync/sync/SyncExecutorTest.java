@@ -239,7 +239,7 @@ class SyncExecutorTest {
         RemoteFile leftover = record("old-unfinished", "Dist.p12", 42, false);
         List<FilePlan> plans = plan(List.of(file), List.of(leftover), DEFAULT_FLAGS);
 
-        List<FileResult> results = SyncExecutor.dryRun(plans);
+        List<FileResult> results = SyncExecutor.dryRun(plans, false);
 
         assertEquals(FileResult.Outcome.PLANNED_UPLOAD, results.get(0).outcome());
         assertNull(results.get(0).slug());
@@ -252,7 +252,7 @@ class SyncExecutorTest {
         RemoteFile done = record("done-slug", "Dist.p12", 42, true);
         DesiredFlags desired = new DesiredFlags(true, true, Secret.empty());
 
-        List<FileResult> results = SyncExecutor.dryRun(plan(List.of(file), List.of(done), desired));
+        List<FileResult> results = SyncExecutor.dryRun(plan(List.of(file), List.of(done), desired), false);
 
         assertEquals(FileResult.Outcome.PLANNED_ALREADY_ON_BITRISE, results.get(0).outcome());
         assertEquals("done-slug", results.get(0).slug());
