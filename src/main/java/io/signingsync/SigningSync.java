@@ -142,20 +142,30 @@ public final class SigningSync {
         }
         log.info("Found {} signing files in {}", scan.files().size(), config.signingFilesDir());
 
-        // Inspect every file before anything is uploaded.
-        List<Inspection> inspections = new FileInspector(Clock.systemUTC(), config.allowExpired(),
-                config.expiryWarningDays(), config::passwordFor).inspect(scan.files());
 
         try (HttpTransport transport = new HttpTransport("signing-sync/" + version())) {
             BitriseApi api = apiFactory != null ? apiFactory.apply(config)
                     : new BitriseApiClient(transport, config.apiBaseUrl(), config.appSlug(), config.apiToken());
 
-            // List what the app holds, each kind on its own thread.
+            // List what the app holds, each kind on its own thread, while the files are inspected:
+            // the first request leaves before the slowest local work (opening every .p12) starts.
+            ExecutorService listPool = Executors.newFixedThreadPool(FileKind.values().length, runnable -> {
+                Thread thread = new Thread(runnable, "list");
+                thread.setDaemon(true);
+                return thread;
+            });
             Map<FileKind, List<RemoteFile>> remote;
+            List<Inspection> inspections;
             try {
-                remote = listConcurrently(api, scan.files().stream().map(f -> f.kind()).distinct().toList());
+                Map<FileKind, CompletableFuture<List<RemoteFile>>> listing = startListing(api,
+                        scan.files().stream().map(f -> f.kind()).distinct().toList(), listPool);
+                inspections = new FileInspector(Clock.systemUTC(), config.allowExpired(),
+                        config.expiryWarningDays(), config::passwordFor).inspect(scan.files());
+                remote = awaitListing(listing);
             } catch (ApiException e) {
                 return reportListFailure(e, config, log);
+            } finally {
+                listPool.shutdownNow();
             }
             for (Map.Entry<FileKind, List<RemoteFile>> entry : remote.entrySet()) {
                 int count = entry.getValue().size();
@@ -194,25 +204,18 @@ public final class SigningSync {
         }
     }
 
-    private static Map<FileKind, List<RemoteFile>> listConcurrently(BitriseApi api, List<FileKind> kinds) {
+    private static Map<FileKind, CompletableFuture<List<RemoteFile>>> startListing(BitriseApi api,
+            List<FileKind> kinds, ExecutorService pool) {
         // A pool of its own: the common pool has a single thread on a 2-core CI machine.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), runnable -> {
-            Thread thread = new Thread(runnable, "list");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            return listAll(api, kinds, pool);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Map<FileKind, List<RemoteFile>> listAll(BitriseApi api, List<FileKind> kinds, ExecutorService pool) {
         Map<FileKind, CompletableFuture<List<RemoteFile>>> pending = new EnumMap<>(FileKind.class);
         for (FileKind kind : kinds) {
             pending.put(kind, CompletableFuture.supplyAsync(() -> api.list(kind), pool));
         }
+        return pending;
+    }
+
+    private static Map<FileKind, List<RemoteFile>> awaitListing(
+            Map<FileKind, CompletableFuture<List<RemoteFile>>> pending) {
         Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
         for (Map.Entry<FileKind, CompletableFuture<List<RemoteFile>>> entry : pending.entrySet()) {
             try {

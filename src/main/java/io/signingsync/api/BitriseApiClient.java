@@ -152,7 +152,7 @@ public final class BitriseApiClient implements BitriseApi {
     @Override
     public void upload(PendingUpload upload, Path file, long sizeBytes) {
         String path = upload.uploadUrl().path();
-        byte[] bytes = readUploadBytes(file, sizeBytes, path);
+        checkSize(file, sizeBytes, path);
         Optional<Instant> expiry = upload.uploadUrl().expiry();
         for (int attempt = 1; ; attempt++) {
             if (expiry.isPresent() && retry.now().plus(EXPIRY_MARGIN).isAfter(expiry.get())) {
@@ -162,13 +162,12 @@ public final class BitriseApiClient implements BitriseApi {
             long started = System.nanoTime();
             HttpTransport.Answer answer;
             try {
-                answer = transport.send("PUT", upload.uploadUrl().reveal(),
-                        Map.of("Content-Type", "application/octet-stream"), bytes, path);
+                answer = transport.putFile(upload.uploadUrl().reveal(), file, "application/octet-stream", path);
             } catch (ApiException e) {
                 retryOrThrow(attempt, null, e);
                 continue;
             }
-            log.debug("PUT {} -> {} ({} bytes, {} ms)", upload.uploadUrl(), answer.status(), bytes.length,
+            log.debug("PUT {} -> {} ({} bytes, {} ms)", upload.uploadUrl(), answer.status(), sizeBytes,
                     millisSince(started));
             if (answer.successful()) {
                 return;
@@ -186,22 +185,20 @@ public final class BitriseApiClient implements BitriseApi {
         }
     }
 
-    private static byte[] readUploadBytes(Path file, long sizeBytes, String path) {
-        byte[] bytes;
+    /** The size was declared at create and is signed into the URL, so a file that changed since cannot be sent. */
+    private static void checkSize(Path file, long sizeBytes, String path) {
+        long size;
         try {
-            // NOTE: signing files are small (Bitrise's UI caps most kinds at a few MB), so the whole
-            // file is read into memory; a known length is what matters, because S3 rejects chunked PUTs.
-            bytes = Files.readAllBytes(file);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ApiException("PUT", path, ApiException.NO_RESPONSE,
                     "cannot read " + file.getFileName() + " (" + e.getClass().getSimpleName() + ")", e);
         }
-        if (bytes.length != sizeBytes) {
+        if (size != sizeBytes) {
             throw new ApiException("PUT", path, ApiException.NO_RESPONSE,
                     file.getFileName() + " changed size during the sync (" + sizeBytes + " bytes declared, "
-                            + bytes.length + " read); run the sync again");
+                            + size + " now); run the sync again");
         }
-        return bytes;
     }
 
     @Override

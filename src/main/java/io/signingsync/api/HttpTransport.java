@@ -1,6 +1,10 @@
 package io.signingsync.api;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import kong.unirest.core.Config;
@@ -14,6 +18,10 @@ import kong.unirest.core.UnirestInstance;
  * given: no default Authorization header exists, so a call to S3 can never carry the Bitrise
  * token. Redirects are never followed, for the same reason.
  *
+ * <p>The S3 upload streams the file through the JDK's HTTP client instead, because Unirest has
+ * no body type that streams a file with a known length: an {@code InputStream} body would be sent
+ * chunked, which S3 rejects.
+ *
  * <p>Timeouts: 10 s to connect, 60 s for a whole answer. The system property
  * {@code signingsync.requestTimeout} (an ISO-8601 duration such as {@code PT2S}) overrides the
  * latter, for slow networks and for the end-to-end tests of timeouts.
@@ -24,6 +32,8 @@ public final class HttpTransport implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final UnirestInstance unirest;
+    private final HttpClient uploadClient;
+    private final String userAgent;
 
     public HttpTransport(String userAgent) {
         Config config = new Config()
@@ -35,6 +45,40 @@ public final class HttpTransport implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .setDefaultHeader("User-Agent", userAgent);
         this.unirest = new UnirestInstance(config);
+        this.userAgent = userAgent;
+        this.uploadClient = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * PUTs a file to a pre-signed URL, streamed from disk with a fixed Content-Length, and returns
+     * the answer whatever its status. Only Content-Type and User-Agent are sent: no Authorization.
+     *
+     * @throws ApiException with status {@link ApiException#NO_RESPONSE} when no answer arrived
+     */
+    public Answer putFile(String url, Path file, String contentType, String target) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(requestTimeout())
+                    .header("Content-Type", contentType)
+                    .header("User-Agent", userAgent)
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                    .build();
+            java.net.http.HttpResponse<String> response = uploadClient.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body() == null ? "" : response.body(),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ApiException("PUT", target, ApiException.NO_RESPONSE,
+                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("PUT", target, ApiException.NO_RESPONSE, "interrupted", e);
+        }
     }
 
     static Duration requestTimeout() {

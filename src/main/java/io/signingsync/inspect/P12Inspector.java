@@ -22,7 +22,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class P12Inspector {
 
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private static final String WRONG_PASSWORD = "the password does not open it (PKCS12: wrong password); set the"
             + " password it was exported with in certificate_password, or for this file in certificate_passwords";
 
@@ -40,7 +39,7 @@ public final class P12Inspector {
             jdkFailure = e;
         }
         try {
-            return read(load(bytes, password, BOUNCY_CASTLE), password, "Bouncy Castle");
+            return read(load(bytes, password, BouncyCastle.PROVIDER), password, "Bouncy Castle");
         } catch (WrongPasswordException e) {
             throw new InspectionException(WRONG_PASSWORD);
         } catch (IOException | GeneralSecurityException | RuntimeException bcFailure) {
@@ -109,6 +108,11 @@ public final class P12Inspector {
     private static String describe(Throwable error) {
         String message = error.getMessage();
         return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** Holds the provider, so its classes load only when the JDK's reader has failed (it costs start-up time). */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     /** The password did not open the store or its key; never carries the password itself. */
