@@ -104,8 +104,12 @@ public final class BitriseApiClient implements BitriseApi {
                 return createOnce(kind, fileName, sizeBytes);
             } catch (ApiException e) {
                 boolean ambiguous = e.status() == ApiException.NO_RESPONSE || e.status() >= 500;
-                if (!ambiguous || attempt >= RetryPolicy.MAX_ATTEMPTS) {
+                if (!ambiguous) {
                     throw e;
+                }
+                if (attempt >= RetryPolicy.MAX_ATTEMPTS) {
+                    throw new ApiException(e.method(), e.path(), e.status(),
+                            e.serverMessage() + " (gave up after " + attempt + " attempts)", e);
                 }
                 Duration wait = retry.delayAfter(attempt, null).orElseThrow();
                 log.warn("Creating '{}' failed without a clear answer ({}); attempt {} of {}, removing any record"
