@@ -57,6 +57,20 @@ public final class AdminClient {
         call("DELETE", "/requests", null);
     }
 
+    /**
+     * Returns the contract violations since the last reset, oldest first: {seq, side ("request" or
+     * "response"), method, path, query, pathTemplate, rule, key, message}.
+     */
+    public List<JsonNode> contractViolations() {
+        List<JsonNode> violations = new ArrayList<>();
+        call("GET", "/contract-violations", null).forEach(violations::add);
+        return violations;
+    }
+
+    public void clearContractViolations() {
+        call("DELETE", "/contract-violations", null);
+    }
+
     public List<JsonNode> trapRequests() {
         List<JsonNode> requests = new ArrayList<>();
         call("GET", "/trap", null).forEach(requests::add);

@@ -39,6 +39,7 @@ class EmulatorApiTest {
         return Http.send(builder.build());
     }
 
+    @SendsInvalidRequests("sends no Authorization header, which the spec requires")
     @Test
     void missingTokenIs401(TestEmulator emulator) {
         HttpResponse<String> response = getWithAuthorization(emulator, appPath(emulator, PROFILES), null);
@@ -67,6 +68,7 @@ class EmulatorApiTest {
         assertTrue(json(foreign).has("message"));
     }
 
+    @SendsInvalidRequests("sends limit values that are not integers or are above the maximum of 50")
     @ParameterizedTest
     @ValueSource(strings = {"51", "100", "0", "-1", "abc", "1.5"})
     void invalidLimitIs400(String limit, TestEmulator emulator) {
@@ -137,6 +139,7 @@ class EmulatorApiTest {
         assertFalse(item.has("file_sha256"), "profiles have no file_sha256 in the spec");
     }
 
+    @SendsInvalidRequests("sends create bodies with missing fields, wrong types or no JSON object")
     @ParameterizedTest
     @ValueSource(strings = {
         "{}",
@@ -154,15 +157,17 @@ class EmulatorApiTest {
         assertTrue(json(response).get("message").isTextual());
     }
 
+    @SendsInvalidRequests("sends a generic file create without the required user_env_key")
     @Test
     void genericCreateRequiresUserEnvKey(TestEmulator emulator) {
         assertEquals(400, sendJson(emulator, "POST", appPath(emulator, GENERIC),
                 "{\"upload_file_name\":\"a.json\",\"upload_file_size\":3}").statusCode());
         JsonNode item = create(emulator, GENERIC, "{\"upload_file_name\":\"a.json\",\"upload_file_size\":3,\"user_env_key\":\"A_JSON\"}");
         assertEquals("A_JSON", item.get("user_env_key").asText());
-        assertTrue(item.get("exposed_meta_datastore").isNull());
+        assertFalse(item.has("exposed_meta_datastore"), "no datastore was set, and the spec does not allow null");
     }
 
+    @SendsInvalidRequests("sends keystore creates without the required alias and passwords")
     @Test
     void keystoreCreateRequiresPasswords(TestEmulator emulator) {
         assertEquals(400, sendJson(emulator, "POST", appPath(emulator, KEYSTORES),
@@ -192,6 +197,7 @@ class EmulatorApiTest {
         assertEquals(200, get(emulator, appPath(emulator, GENERIC) + "/" + keystore.get("slug").asText()).statusCode());
     }
 
+    @SendsInvalidRequests("sends PATCH to a keystore, an operation the spec does not declare")
     @Test
     void keystoreHasNoPatch(TestEmulator emulator) {
         JsonNode keystore = create(emulator, KEYSTORES,
@@ -211,6 +217,7 @@ class EmulatorApiTest {
         assertTrue(data.get(1).get("processed").asBoolean());
     }
 
+    @SendsInvalidRequests("sends an is_expose string and a numeric certificate_password")
     @Test
     void flagRulesAre400(TestEmulator emulator) {
         byte[] content = "cert".getBytes(StandardCharsets.UTF_8);

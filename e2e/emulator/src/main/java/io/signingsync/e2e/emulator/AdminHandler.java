@@ -55,6 +55,11 @@ final class AdminHandler implements HttpHandler {
             case "DELETE requests":
                 emulator.requestLog.clear();
                 return Json.object().put("cleared", true);
+            case "GET contract-violations":
+                return emulator.contract.toJson();
+            case "DELETE contract-violations":
+                emulator.contract.clear();
+                return Json.object().put("cleared", true);
             case "GET trap":
                 return emulator.trap.requests.toJson(null);
             case "GET issued-secrets":

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,29 +17,47 @@ final class ApiHandler implements HttpHandler {
     private final Store store;
     private final RequestLog requestLog;
     private final Faults faults;
+    private final ContractMonitor contract;
 
-    ApiHandler(Store store, RequestLog requestLog, Faults faults) {
+    ApiHandler(Store store, RequestLog requestLog, Faults faults, ContractMonitor contract) {
         this.store = store;
         this.requestLog = requestLog;
         this.faults = faults;
+        this.contract = contract;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        boolean checkResponse = false;
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             requestLog.record("api", exchange, body);
+            // Checked before the fault rules, so a request that a fault rule handles is still checked.
+            checkResponse = contract.checkRequest(method, rawPath, rawQuery, exchange.getRequestHeaders(), body);
             if (faults.apply("api", exchange)) {
                 return;
             }
             Response response = route(exchange, body);
-            HttpIo.sendJson(exchange, response.status, response.body);
+            send(exchange, response.status, response.body, checkResponse);
         } catch (ApiException e) {
-            HttpIo.sendMessage(exchange, e.status, e.getMessage());
+            send(exchange, e.status, Json.object().put("message", e.getMessage()), checkResponse);
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            HttpIo.sendMessage(exchange, 500, "Internal Server Error");
+            LOG.error("Request {} {} failed", method, exchange.getRequestURI(), e);
+            send(exchange, 500, Json.object().put("message", "Internal Server Error"), checkResponse);
         }
+    }
+
+    /** Sends a response the emulator built, after checking it against the spec when the request matched an operation. */
+    private void send(HttpExchange exchange, int status, ObjectNode body, boolean checkResponse) throws IOException {
+        byte[] bytes = Json.bytes(body);
+        if (checkResponse) {
+            contract.checkResponse(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), status, Map.of("Content-Type", List.of(HttpIo.JSON_TYPE)), bytes);
+        }
+        HttpIo.send(exchange, status, HttpIo.JSON_TYPE, bytes);
     }
 
     /** A status with the whole JSON body: {"data": item} for one item, {"data": [...], "paging": {...}} for a list. */
@@ -87,7 +106,9 @@ final class ApiHandler implements HttpHandler {
                 }
                 return Response.item(200, store.update(app, kind, slug, Json.parseObject(body)));
             case "DELETE":
-                // The spec returns a keystore delete as the generic project file model.
+                // The spec declares v0.ProjectFileStorageResponseModel, the generic file model, for a
+                // keystore delete, so this response has no file_sha256 or certificate_sha256_fingerprint
+                // even when serveSha256 is on. The emulator follows the spec here.
                 Kind responseView = kind == Kind.ANDROID_KEYSTORE ? Kind.GENERIC_PROJECT_FILE : kind;
                 return Response.item(200, store.delete(app, kind, slug, responseView));
             default:

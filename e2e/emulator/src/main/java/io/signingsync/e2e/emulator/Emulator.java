@@ -19,7 +19,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The running emulator: S3Proxy in its own JVM, the S3 front that pre-signed URLs point at, the
  * Bitrise API with its admin API on one port, and the trap server. All bind 127.0.0.1 on
- * ephemeral ports.
+ * ephemeral ports. Every API request and every response the emulator builds is checked against the
+ * Bitrise API spec, and violations are listed by GET /_emulator/contract-violations.
  */
 public final class Emulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
@@ -34,8 +35,10 @@ public final class Emulator implements AutoCloseable {
     final Store store;
     final RequestLog requestLog = new RequestLog();
     final Faults faults = new Faults();
+    final ContractMonitor contract;
 
-    private Emulator(Path s3proxyClasspathFile, Path workDir) throws IOException {
+    private Emulator(Path s3proxyClasspathFile, Path workDir, ContractMonitor contract) throws IOException {
+        this.contract = contract;
         s3proxy = S3ProxyProcess.start(s3proxyClasspathFile, workDir);
         try {
             frontServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,7 +52,7 @@ public final class Emulator implements AutoCloseable {
             trap = new TrapServer();
 
             apiServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            apiServer.createContext(ApiHandler.BASE_PATH + "/", new ApiHandler(store, requestLog, faults));
+            apiServer.createContext(ApiHandler.BASE_PATH + "/", new ApiHandler(store, requestLog, faults, contract));
             apiServer.createContext(AdminHandler.BASE_PATH + "/", new AdminHandler(this));
             apiServer.setExecutor(executor);
             apiServer.start();
@@ -57,16 +60,33 @@ public final class Emulator implements AutoCloseable {
             s3proxy.close();
             throw e;
         }
-        LOG.info("Bitrise API emulator listening on {}", apiUri());
+        LOG.info("Bitrise API emulator listening on {}, checking requests against {}", apiUri(), contract.specPath());
     }
 
     /**
      * Starts everything. {@code s3proxyClasspathFile} is e2e/s3proxy-runtime/target/s3proxy.classpath;
-     * {@code workDir} receives S3Proxy's configuration and log.
+     * {@code workDir} receives S3Proxy's configuration and log; {@code specPath} is the Bitrise API
+     * v0.1 Swagger file that requests and responses are checked against.
+     *
+     * @throws IOException if the spec cannot be loaded (checked before anything starts) or a server fails to start
      */
-    public static Emulator start(Path s3proxyClasspathFile, Path workDir) throws IOException {
+    public static Emulator start(Path s3proxyClasspathFile, Path workDir, Path specPath) throws IOException {
+        ContractMonitor contract = ContractMonitor.load(specPath);
         Files.createDirectories(workDir);
-        return new Emulator(s3proxyClasspathFile, workDir);
+        return new Emulator(s3proxyClasspathFile, workDir, contract);
+    }
+
+    /** Starts everything with the spec at {@link #defaultSpecPath()}. */
+    public static Emulator start(Path s3proxyClasspathFile, Path workDir) throws IOException {
+        return start(s3proxyClasspathFile, workDir, defaultSpecPath());
+    }
+
+    /**
+     * Returns the spec path from the contract.spec.path system property, or else
+     * shared/api/bitrise-ci.json beside the repository that contains the emulator.
+     */
+    public static Path defaultSpecPath() {
+        return ContractMonitor.defaultSpecPath();
     }
 
     /** Base URL of the Bitrise API, ending in /v0.1. */
@@ -92,10 +112,11 @@ public final class Emulator implements AutoCloseable {
         store.registerApp(appSlug, token, serveSha256);
     }
 
-    /** Forgets apps, records, stored objects, requests, rules and settings. */
+    /** Forgets apps, records, stored objects, requests, contract violations, rules and settings. */
     public void reset() {
         store.reset();
         requestLog.clear();
+        contract.clear();
         trap.requests.clear();
         faults.clear();
     }
@@ -109,6 +130,7 @@ public final class Emulator implements AutoCloseable {
         info.put("trapUrl", trapUri().toString());
         info.put("bucket", S3Storage.BUCKET);
         info.put("s3ProxyLog", s3proxy.logFile.toString());
+        info.put("specPath", contract.specPath().toString());
         return info;
     }
 

@@ -22,6 +22,8 @@ public final class EmulatorMain {
             "  --ready-file FILE            also write the EMULATOR_* lines to FILE once ready",
             "  --s3proxy-classpath FILE     S3Proxy classpath file (default: found next to this jar's module)",
             "  --work-dir DIR               directory for S3Proxy's config and log (default: a temp dir)",
+            "  --spec FILE                  Bitrise API v0.1 Swagger file that requests and responses are checked",
+            "                               against (default: ../shared/api/bitrise-ci.json from the repo root)",
             "  --exit-on-stdin-eof          stop when standard input reaches end of file");
 
     private EmulatorMain() {
@@ -35,6 +37,7 @@ public final class EmulatorMain {
         Path readyFile = null;
         Path classpathFile = null;
         Path workDir = null;
+        Path specPath = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--app-slug" -> appSlug = value(args, ++i);
@@ -43,6 +46,7 @@ public final class EmulatorMain {
                 case "--ready-file" -> readyFile = Path.of(value(args, ++i));
                 case "--s3proxy-classpath" -> classpathFile = Path.of(value(args, ++i));
                 case "--work-dir" -> workDir = Path.of(value(args, ++i));
+                case "--spec" -> specPath = Path.of(value(args, ++i));
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -57,11 +61,21 @@ public final class EmulatorMain {
         if (classpathFile == null) {
             classpathFile = defaultClasspathFile();
         }
+        if (specPath == null) {
+            specPath = Emulator.defaultSpecPath();
+        }
         if (workDir == null) {
             workDir = Files.createTempDirectory("bitrise-emulator-");
         }
 
-        Emulator emulator = Emulator.start(classpathFile, workDir);
+        Emulator emulator;
+        try {
+            emulator = Emulator.start(classpathFile, workDir, specPath);
+        } catch (IOException e) {
+            System.err.println("Failed to start the emulator: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** Small helpers around {@link HttpExchange}. */
 final class HttpIo {
+    static final String JSON_TYPE = "application/json; charset=utf-8";
+
     private HttpIo() {
     }
 
@@ -29,7 +31,7 @@ final class HttpIo {
     }
 
     static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8", Json.bytes(body));
+        send(exchange, status, JSON_TYPE, Json.bytes(body));
     }
 
     static void sendMessage(HttpExchange exchange, int status, String message) throws IOException {

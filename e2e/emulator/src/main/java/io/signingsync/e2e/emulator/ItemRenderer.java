@@ -37,8 +37,9 @@ final class ItemRenderer {
     }
 
     private static void renderCertificateFields(FileRecord record, boolean serveSha256, ObjectNode item) {
-        // The password is only returned while the file is not protected.
-        if (!record.isProtected) {
+        // The password is only returned while the file is not protected. A certificate without a
+        // password omits the field, because the spec types it as a string that is never null.
+        if (!record.isProtected && record.certificatePassword != null) {
             item.put("certificate_password", record.certificatePassword);
         }
         if (serveSha256) {
@@ -55,10 +56,10 @@ final class ItemRenderer {
     private static void renderGenericFields(FileRecord record, ObjectNode item) {
         item.put("user_env_key", record.userEnvKey);
         // NOTE: whether Bitrise hides a protected keystore's passwords here is undocumented; the
-        // emulator hides them, as it hides a protected certificate's password.
-        if (record.exposedMetaDatastore == null || (record.isProtected && record.kind == Kind.ANDROID_KEYSTORE)) {
-            item.putNull("exposed_meta_datastore");
-        } else {
+        // emulator hides them, as it hides a protected certificate's password. An absent or hidden
+        // datastore omits the field, because the spec types it as an object that is never null.
+        boolean hidden = record.isProtected && record.kind == Kind.ANDROID_KEYSTORE;
+        if (record.exposedMetaDatastore != null && !hidden) {
             item.set("exposed_meta_datastore", record.exposedMetaDatastore.deepCopy());
         }
     }
