@@ -273,7 +273,9 @@ class CoreSyncE2ETest {
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("rejected bitrise_api_token"), result::toString);
         assertFalse(result.allOutput().contains(wrongToken), result::toString);
-        assertEquals(1, emulator.admin().requests("api").size(), "a 401 is not retried");
+        List<String> paths = emulator.admin().requests("api").stream().map(r -> r.path("path").asText()).toList();
+        assertEquals(paths.stream().distinct().toList(), paths, "a 401 is not retried");
+        assertEquals(2, paths.size(), "one list request per kind, sent concurrently");
     }
 
     @Test

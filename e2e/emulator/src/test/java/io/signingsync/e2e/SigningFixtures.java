@@ -49,10 +49,15 @@ public final class SigningFixtures {
 
     /** Writes a CMS-signed profile (DER) like Apple's, signed by {@code signer} and naming it as developer certificate. */
     public Profile profile(Path file, String name, Identity signer) {
+        return profile(file, name, signer, ZonedDateTime.now(ZoneOffset.UTC).withNano(0).plusYears(2));
+    }
+
+    /** Writes a CMS-signed profile like {@link #profile(Path, String, Identity)} that expires at {@code expiration}. */
+    public Profile profile(Path file, String name, Identity signer, ZonedDateTime expiration) {
         String uuid = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
         Path plist = workDir.resolve("profile-" + uuid + ".plist");
         try {
-            Files.writeString(plist, plist(uuid, name, signer), StandardCharsets.UTF_8);
+            Files.writeString(plist, plist(uuid, name, signer, expiration), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +82,7 @@ public final class SigningFixtures {
         return file;
     }
 
-    static String plist(String uuid, String name, Identity signer) {
+    static String plist(String uuid, String name, Identity signer, ZonedDateTime expiration) {
         String certificateBase64;
         try {
             String pem = Files.readString(signer.certificatePem());
@@ -103,7 +108,7 @@ public final class SigningFixtures {
                 "\t\t<key>com.apple.developer.team-identifier</key>", "\t\t<string>" + TEAM_ID + "</string>",
                 "\t\t<key>get-task-allow</key>", "\t\t<false/>",
                 "\t</dict>",
-                "\t<key>ExpirationDate</key>", "\t<date>" + format.format(now.plusYears(2)) + "</date>",
+                "\t<key>ExpirationDate</key>", "\t<date>" + format.format(expiration.withZoneSameInstant(ZoneOffset.UTC)) + "</date>",
                 "\t<key>Name</key>", "\t<string>" + name.replace("&", "&amp;").replace("<", "&lt;") + "</string>",
                 "\t<key>TeamIdentifier</key>", "\t<array>", "\t\t<string>" + TEAM_ID + "</string>", "\t</array>",
                 "\t<key>TeamName</key>", "\t<string>signing-sync e2e</string>",

@@ -1,6 +1,11 @@
 package io.signingsync.e2e.emulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,6 +37,11 @@ final class S3Storage implements AutoCloseable {
 
     private final S3Client client;
     private final S3Presigner presigner;
+    private final S3Presigner directPresigner;
+    private final HttpClient directHttp = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Set<String> issuedSignatures = new LinkedHashSet<>();
     private final Set<String> issuedCredentials = new LinkedHashSet<>();
 
@@ -53,6 +62,12 @@ final class S3Storage implements AutoCloseable {
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(frontEndpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle)
+                .build();
+        this.directPresigner = S3Presigner.builder()
+                .endpointOverride(s3proxyEndpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(pathStyle)
@@ -107,9 +122,38 @@ final class S3Storage implements AutoCloseable {
         return Optional.of(client.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray());
     }
 
+    /**
+     * Stores bytes directly in S3Proxy (not through the front), with a pre-signed PUT sent by the
+     * JDK client. The SDK's URLConnection client failed now and then with "Error writing request
+     * body to server" on a loaded machine; the JDK client is what the product uses too.
+     */
     void write(String key, byte[] content) {
-        client.putObject(r -> r.bucket(BUCKET).key(key).contentLength((long) content.length),
-                RequestBody.fromBytes(content));
+        String url = directPresigner.presignPutObject(p -> p
+                .signatureDuration(Duration.ofMinutes(5))
+                .putObjectRequest(r -> r.bucket(BUCKET).key(key).contentLength((long) content.length)))
+                .url().toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build();
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                HttpResponse<String> response = directHttp.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                throw new IllegalStateException("S3Proxy answered " + response.statusCode() + " to a PUT of " + key
+                        + ": " + response.body());
+            } catch (IOException e) {
+                lastFailure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing " + key, e);
+            }
+        }
+        throw new UncheckedIOException("writing " + key + " to S3Proxy failed 3 times", lastFailure);
     }
 
     void delete(String key) {
