@@ -19,6 +19,7 @@ import io.signingsync.output.GitHubCommands;
 import io.signingsync.output.GitHubOutputExporter;
 import io.signingsync.output.OutputExporter;
 import io.signingsync.output.OutputName;
+import io.signingsync.output.OutputTargets;
 import io.signingsync.output.ReportWriter;
 import io.signingsync.output.ResultTable;
 import io.signingsync.inspect.FileInspector;
@@ -30,6 +31,9 @@ import io.signingsync.scan.FileKind;
 import io.signingsync.scan.FolderScanner;
 import io.signingsync.scan.ScanResult;
 import io.signingsync.sync.FileResult;
+import io.signingsync.sync.PruneResult;
+import io.signingsync.config.Mode;
+import io.signingsync.download.DownloadRun;
 import io.signingsync.sync.SyncExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +47,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SigningSync {
 
-    static final String REPORT_FILE_NAME = "signing-sync-report.json";
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -113,10 +119,16 @@ public final class SigningSync {
             github.addMask(config.apiToken().reveal());
             github.addMask(config.certificatePassword().reveal());
             config.certificatePasswords().values().forEach(password -> github.addMask(password.reveal()));
+            github.addMask(config.keystore().password().reveal());
+            github.addMask(config.keystore().privateKeyPassword().reveal());
         }
         redactor.addSecret(config.apiToken().reveal());
         redactor.addSecret(config.certificatePassword().reveal());
         config.certificatePasswords().values().forEach(password -> redactor.addSecret(password.reveal()));
+        redactor.addSecret(config.keystore().password().reveal());
+        // keystore_alias is a secret input and is never printed, but it is not masked in every line:
+        // aliases are often common words ("upload", "key0"), and masking them would garble the log.
+        redactor.addSecret(config.keystore().privateKeyPassword().reveal());
         Logging.configure(config.verbose());
         Logger log = LoggerFactory.getLogger(SigningSync.class);
 
@@ -126,19 +138,23 @@ public final class SigningSync {
             log.info("  {}: {} ({})", input.key(), config.printableValue(input), config.sources().get(input));
         }
         config.warnings().forEach(warning -> log.warn(warning));
+        if (config.mode() == Mode.DOWNLOAD) {
+            return new DownloadRun(config, targets(config, platform), platform, out, redactor, apiFactory)
+                    .run(log);
+        }
 
         // Scan.
         ScanResult scan;
         try {
-            scan = new FolderScanner().scan(config.signingFilesDir());
+            scan = new FolderScanner().scan(config.signingFilesDir(), config.includeGenericFiles());
         } catch (ConfigurationException e) {
             return reportBadConfiguration(e);
         }
         scan.skipped().forEach(skipped -> log.info("Skipped {}", skipped));
         if (scan.files().isEmpty()) {
-            log.info("No provisioning profiles or build certificates in {}; nothing to sync",
-                    config.signingFilesDir());
-            return export(config, platform, List.of(), scan, log) ? ExitCode.OK : ExitCode.SYNC_FAILED;
+            log.info("No signing files in {}; nothing to sync{}", config.signingFilesDir(),
+                    config.prune() ? " (prune is skipped too: with an empty folder it would delete every file)" : "");
+            return export(config, platform, List.of(), scan, List.of(), log) ? ExitCode.OK : ExitCode.SYNC_FAILED;
         }
         log.info("Found {} signing files in {}", scan.files().size(), config.signingFilesDir());
 
@@ -156,12 +172,13 @@ public final class SigningSync {
             });
             Map<FileKind, List<RemoteFile>> remote;
             List<Inspection> inspections;
+            Set<FileKind> syncedKinds = syncedKinds(config, scan);
             try {
                 Map<FileKind, CompletableFuture<List<RemoteFile>>> listing = startListing(api,
-                        scan.files().stream().map(f -> f.kind()).distinct().toList(), listPool);
+                        kindsToList(scan, syncedKinds, config.prune()), listPool);
                 inspections = new FileInspector(Clock.systemUTC(), config.allowExpired(),
-                        config.expiryWarningDays(), config::passwordFor).inspect(scan.files());
-                remote = awaitListing(listing);
+                        config.expiryWarningDays(), config::passwordFor, config.keystore()).inspect(scan.files());
+                remote = withoutKeystoresInGenericList(awaitListing(listing));
             } catch (ApiException e) {
                 return reportListFailure(e, config, log);
             } finally {
@@ -177,17 +194,24 @@ public final class SigningSync {
             DesiredFlags desired = new DesiredFlags(config.isExpose(), config.isProtected(),
                     config.certificatePassword(), config.certificatePasswords());
             List<FilePlan> plan = Planner.plan(inspections, remote, desired, config.verifyRemote());
+            List<RemoteFile> pruneList = config.prune()
+                    ? Planner.pruneCandidates(plan, remote, syncedKinds, config.pruneProtected()) : List.of();
+            if (config.prune()) {
+                logPrunePlan(pruneList, remote, syncedKinds, config, log);
+            }
             List<FileResult> results;
+            List<PruneResult> pruned = List.of();
             if (config.dryRun()) {
                 log.info("Dry run: the plan below changes nothing");
                 results = SyncExecutor.dryRun(plan, config.replaceChanged());
             } else {
-                results = new SyncExecutor(api, desired, config.replaceChanged(), config.parallelUploads())
-                        .execute(plan);
+                results = new SyncExecutor(api, desired, config.replaceChanged(), config.parallelUploads(),
+                        config.keystore()).execute(plan);
+                pruned = prune(api, pruneList, results, log);
             }
 
             // Export.
-            boolean exported = export(config, platform, results, scan, log);
+            boolean exported = export(config, platform, results, scan, pruned, log);
             long failed = results.stream().filter(FileResult::unsuccessful).count();
             ResultTable.lines(results).forEach(line -> log.info(line));
             summarize(results, log);
@@ -204,7 +228,102 @@ public final class SigningSync {
         }
     }
 
-    private static Map<FileKind, CompletableFuture<List<RemoteFile>>> startListing(BitriseApi api,
+    /**
+     * Returns the kinds this run keeps in step: profiles and certificates always, generic files when
+     * included, keystores when the folder has one. Prune touches only these.
+     */
+    private static Set<FileKind> syncedKinds(Configuration config, ScanResult scan) {
+        Set<FileKind> kinds = EnumSet.of(FileKind.PROVISIONING_PROFILE, FileKind.BUILD_CERTIFICATE);
+        if (config.includeGenericFiles()) {
+            kinds.add(FileKind.GENERIC_PROJECT_FILE);
+        }
+        if (scan.files().stream().anyMatch(file -> file.kind() == FileKind.ANDROID_KEYSTORE)) {
+            kinds.add(FileKind.ANDROID_KEYSTORE);
+        }
+        return kinds;
+    }
+
+    /**
+     * Lists the kinds of the local files (all synced kinds when pruning), and the keystores along
+     * with generic files, because keystore records also appear in the generic list.
+     */
+    static List<FileKind> kindsToList(ScanResult scan, Set<FileKind> syncedKinds, boolean prune) {
+        Set<FileKind> listed = EnumSet.noneOf(FileKind.class);
+        scan.files().forEach(file -> listed.add(file.kind()));
+        if (prune) {
+            listed.addAll(syncedKinds);
+        }
+        if (listed.contains(FileKind.GENERIC_PROJECT_FILE)) {
+            listed.add(FileKind.ANDROID_KEYSTORE);
+        }
+        return List.copyOf(listed);
+    }
+
+    /** Bitrise stores a keystore as a generic file too; that record is the keystore, not a second file. */
+    static Map<FileKind, List<RemoteFile>> withoutKeystoresInGenericList(Map<FileKind, List<RemoteFile>> remote) {
+        List<RemoteFile> generic = remote.get(FileKind.GENERIC_PROJECT_FILE);
+        if (generic == null) {
+            return remote;
+        }
+        Set<String> keystores = remote.getOrDefault(FileKind.ANDROID_KEYSTORE, List.of()).stream()
+                .map(RemoteFile::slug).collect(Collectors.toSet());
+        Map<FileKind, List<RemoteFile>> result = new EnumMap<>(remote);
+        result.put(FileKind.GENERIC_PROJECT_FILE,
+                generic.stream().filter(record -> !keystores.contains(record.slug())).toList());
+        return result;
+    }
+
+    private static void logPrunePlan(List<RemoteFile> pruneList, Map<FileKind, List<RemoteFile>> remote,
+            Set<FileKind> syncedKinds, Configuration config, Logger log) {
+        if (pruneList.isEmpty()) {
+            log.info("Prune: every file of the synced kinds on Bitrise has a local file; nothing to delete");
+        }
+        for (RemoteFile record : pruneList) {
+            log.info("Prune: {} {} {} ({}), which has no local file, once every upload succeeded",
+                    config.dryRun() ? "would delete" : "will delete", record.kind().displayName(),
+                    record.uploadFileName(), record.slug());
+        }
+        if (!config.pruneProtected()) {
+            for (FileKind kind : syncedKinds) {
+                remote.getOrDefault(kind, List.of()).stream()
+                        .filter(RemoteFile::isProtected)
+                        .filter(record -> !pruneList.contains(record))
+                        .forEach(record -> log.info("Prune: keeps protected {} {} ({}); prune_protected: yes"
+                                + " deletes protected files too", kind.displayName(), record.uploadFileName(),
+                                record.slug()));
+            }
+        }
+    }
+
+    /** Deletes the prune list, but only when every file synced: a failed run must not lose remote files. */
+    private static List<PruneResult> prune(BitriseApi api, List<RemoteFile> pruneList, List<FileResult> results,
+            Logger log) {
+        if (pruneList.isEmpty()) {
+            return List.of();
+        }
+        long unsuccessful = results.stream().filter(FileResult::unsuccessful).count();
+        if (unsuccessful > 0) {
+            log.warn("Prune skipped: {} files were rejected or failed, and prune deletes nothing in such a run",
+                    unsuccessful);
+            return pruneList.stream().map(record -> new PruneResult(record, false, "skipped: the run had a failure"))
+                    .toList();
+        }
+        List<PruneResult> pruned = new ArrayList<>();
+        for (RemoteFile record : pruneList) {
+            try {
+                api.delete(record.kind(), record.slug());
+                log.info("Pruned {} {} ({})", record.kind().displayName(), record.uploadFileName(), record.slug());
+                pruned.add(new PruneResult(record, true, ""));
+            } catch (ApiException e) {
+                log.error("Pruning {} {} ({}) failed: {}", record.kind().displayName(), record.uploadFileName(),
+                        record.slug(), e.getMessage());
+                pruned.add(new PruneResult(record, false, e.getMessage()));
+            }
+        }
+        return pruned;
+    }
+
+    static Map<FileKind, CompletableFuture<List<RemoteFile>>> startListing(BitriseApi api,
             List<FileKind> kinds, ExecutorService pool) {
         // A pool of its own: the common pool has a single thread on a 2-core CI machine.
         Map<FileKind, CompletableFuture<List<RemoteFile>>> pending = new EnumMap<>(FileKind.class);
@@ -214,7 +333,7 @@ public final class SigningSync {
         return pending;
     }
 
-    private static Map<FileKind, List<RemoteFile>> awaitListing(
+    static Map<FileKind, List<RemoteFile>> awaitListing(
             Map<FileKind, CompletableFuture<List<RemoteFile>>> pending) {
         Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
         for (Map.Entry<FileKind, CompletableFuture<List<RemoteFile>>> entry : pending.entrySet()) {
@@ -228,6 +347,10 @@ public final class SigningSync {
             }
         }
         return remote;
+    }
+
+    private OutputTargets targets(Configuration config, CiPlatform platform) {
+        return new OutputTargets(config, platform, environment, workingDirectory, out);
     }
 
     private int reportBadConfiguration(ConfigurationException e) {
@@ -257,11 +380,12 @@ public final class SigningSync {
 
     /** Exports the outputs and writes the report; returns false when any of it failed. */
     private boolean export(Configuration config, CiPlatform platform, List<FileResult> results, ScanResult scan,
-            Logger log) {
+            List<PruneResult> pruned, Logger log) {
         boolean ok = true;
-        Path reportFile = reportFile(config, platform);
+        Path reportFile = targets(config, platform).reportFile();
         try {
-            new ReportWriter(redactor::redact).writeJson(reportFile, config.appSlug(), config.dryRun(), results, scan.skipped());
+            new ReportWriter(redactor::redact).writeJson(reportFile, config.appSlug(), config.dryRun(), results,
+                    scan.skipped(), pruned);
             log.info("Wrote the report to {}", reportFile);
         } catch (IOException e) {
             log.error("Writing the report to {} failed ({}); pass --report-file with a writable path", reportFile,
@@ -279,40 +403,22 @@ public final class SigningSync {
         Map<OutputName, String> outputs = new LinkedHashMap<>();
         outputs.put(OutputName.PROVISIONING_PROFILE_SLUGS, slugs(results, FileKind.PROVISIONING_PROFILE));
         outputs.put(OutputName.BUILD_CERTIFICATE_SLUGS, slugs(results, FileKind.BUILD_CERTIFICATE));
+        outputs.put(OutputName.GENERIC_PROJECT_FILE_SLUGS, slugs(results, FileKind.GENERIC_PROJECT_FILE));
+        outputs.put(OutputName.GENERIC_PROJECT_FILE_ENV_KEYS, joined(results, FileKind.GENERIC_PROJECT_FILE,
+                result -> result.file().userEnvKey()));
+        outputs.put(OutputName.ANDROID_KEYSTORE_SLUGS, slugs(results, FileKind.ANDROID_KEYSTORE));
+        outputs.put(OutputName.PROVISIONING_PROFILE_PATHS, joined(results, FileKind.PROVISIONING_PROFILE,
+                result -> result.file().path().toString()));
+        outputs.put(OutputName.BUILD_CERTIFICATE_PATHS, joined(results, FileKind.BUILD_CERTIFICATE,
+                result -> result.file().path().toString()));
+        outputs.put(OutputName.GENERIC_PROJECT_FILE_PATHS, joined(results, FileKind.GENERIC_PROJECT_FILE,
+                result -> result.file().path().toString()));
         outputs.put(OutputName.SIGNING_SYNC_REPORT_PATH, reportFile.toString());
-        OutputExporter exporter = exporter(config, platform);
-        try {
-            exporter.export(outputs);
-            outputs.forEach((name, value) -> log.info("Exported {}={} ({})",
-                    platform == CiPlatform.GITHUB_ACTIONS ? name.githubName() : name.envKey(), value,
-                    exporter.destination()));
-        } catch (IOException e) {
-            log.error("Exporting the outputs through {} failed: {}", exporter.destination(), e.getMessage());
-            ok = false;
-        }
-        return ok;
+        return targets(config, platform).export(outputs, log) && ok;
     }
 
-    private OutputExporter exporter(Configuration config, CiPlatform platform) {
-        return switch (platform) {
-            case BITRISE -> new EnvmanExporter(CiPlatform.findEnvman(environment).orElseThrow().toString());
-            case GITHUB_ACTIONS -> new GitHubOutputExporter(Path.of(environment.get("GITHUB_OUTPUT")));
-            case OTHER -> new DotenvExporter(config.outputFile(), out);
-        };
-    }
 
-    private Path reportFile(Configuration config, CiPlatform platform) {
-        if (config.reportFile() != null) {
-            return config.reportFile();
-        }
-        String folder = switch (platform) {
-            case BITRISE -> environment.get("BITRISE_DEPLOY_DIR");
-            case GITHUB_ACTIONS -> environment.get("RUNNER_TEMP");
-            case OTHER -> null;
-        };
-        Path base = folder == null || folder.isEmpty() ? workingDirectory : Path.of(folder);
-        return base.resolve(REPORT_FILE_NAME);
-    }
+
 
     private boolean writeStepSummary(Configuration config, List<FileResult> results, Logger log) {
         String summaryFile = environment.get("GITHUB_STEP_SUMMARY");
@@ -344,10 +450,14 @@ public final class SigningSync {
     }
 
     private static String slugs(List<FileResult> results, FileKind kind) {
+        return joined(results, kind, FileResult::slug);
+    }
+
+    private static String joined(List<FileResult> results, FileKind kind, Function<FileResult, String> value) {
         return results.stream()
                 .filter(FileResult::synced)
                 .filter(result -> result.file().kind() == kind)
-                .map(FileResult::slug)
+                .map(value)
                 .collect(Collectors.joining("|"));
     }
 

@@ -177,8 +177,13 @@ class SigningSyncTest {
 
         assertEquals(ExitCode.OK, exitCode);
         verifyNoInteractions(api);
-        assertEquals("PROVISIONING_PROFILE_SLUGS=\nBUILD_CERTIFICATE_SLUGS=\nSIGNING_SYNC_REPORT_PATH="
-                + workingDirectory.resolve("signing-sync-report.json") + "\n", Files.readString(outputFile));
+        List<String> lines = Files.readAllLines(outputFile);
+        assertTrue(lines.contains("PROVISIONING_PROFILE_SLUGS="), lines::toString);
+        assertTrue(lines.contains("BUILD_CERTIFICATE_SLUGS="), lines::toString);
+        assertTrue(lines.contains("GENERIC_PROJECT_FILE_SLUGS="), lines::toString);
+        assertTrue(lines.contains("SIGNING_SYNC_REPORT_PATH=" + workingDirectory.resolve("signing-sync-report.json")),
+                lines::toString);
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("BUILD_CERTIFICATE_PASSWORDS")), lines::toString);
         assertTrue(Files.exists(workingDirectory.resolve("signing-sync-report.json")));
     }
 
@@ -384,8 +389,10 @@ class SigningSyncTest {
         int exitCode = run(environment);
 
         assertEquals(ExitCode.OK, exitCode);
-        assertEquals("provisioning-profile-slugs=\nbuild-certificate-slugs=\nreport-path="
-                + temp.resolve("signing-sync-report.json") + "\n", Files.readString(githubOutput));
+        List<String> lines = Files.readAllLines(githubOutput);
+        assertTrue(lines.contains("provisioning-profile-slugs="), lines::toString);
+        assertTrue(lines.contains("build-certificate-slugs="), lines::toString);
+        assertTrue(lines.contains("report-path=" + temp.resolve("signing-sync-report.json")), lines::toString);
         assertEquals("::add-mask::" + TOKEN + "\n", stdout().replace(System.lineSeparator(), "\n"));
     }
 

@@ -3,6 +3,7 @@ package io.signingsync.api;
 import io.signingsync.scan.FileKind;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Bitrise API v0.1 operations the sync needs, for one app. Every method throws
@@ -15,6 +16,13 @@ public interface BitriseApi {
 
     /** Creates a record for a file of this name and exact size; the answer carries the upload URL. */
     PendingUpload create(FileKind kind, String fileName, long sizeBytes);
+
+    /**
+     * Creates a record with the kind's further fields: {@code user_env_key} for a generic file;
+     * {@code alias}, {@code password}, {@code private_key_password} and maybe
+     * {@code keystore_file_name} for an Android keystore. Values may be secrets; none is logged.
+     */
+    PendingUpload create(FileKind kind, String fileName, long sizeBytes, Map<String, String> fields);
 
     /** PUTs the file's bytes to the pre-signed URL, with a fixed Content-Length and no Authorization header. */
     void upload(PendingUpload upload, Path file, long sizeBytes);

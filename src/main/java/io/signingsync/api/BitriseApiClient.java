@@ -99,9 +99,14 @@ public final class BitriseApiClient implements BitriseApi {
      */
     @Override
     public PendingUpload create(FileKind kind, String fileName, long sizeBytes) {
+        return create(kind, fileName, sizeBytes, Map.of());
+    }
+
+    @Override
+    public PendingUpload create(FileKind kind, String fileName, long sizeBytes, Map<String, String> fields) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return createOnce(kind, fileName, sizeBytes);
+                return createOnce(kind, fileName, sizeBytes, fields);
             } catch (ApiException e) {
                 boolean ambiguous = e.status() == ApiException.NO_RESPONSE || e.status() >= 500;
                 if (!ambiguous) {
@@ -121,10 +126,11 @@ public final class BitriseApiClient implements BitriseApi {
         }
     }
 
-    private PendingUpload createOnce(FileKind kind, String fileName, long sizeBytes) {
+    private PendingUpload createOnce(FileKind kind, String fileName, long sizeBytes, Map<String, String> fields) {
         ObjectNode body = json.createObjectNode()
                 .put("upload_file_name", fileName)
                 .put("upload_file_size", sizeBytes);
+        fields.forEach(body::put);
         JsonNode data = callApi("POST", "/" + kind.apiCollection(), "", body, Repeat.ONLY_WHEN_REJECTED)
                 .path("data");
         RemoteFile record = readRecord(kind, data);
@@ -378,7 +384,8 @@ public final class BitriseApiClient implements BitriseApi {
                 item.path("is_expose").asBoolean(false),
                 item.path("is_protected").asBoolean(false),
                 password == null ? null : Secret.of(password),
-                sha256 == null || sha256.isEmpty() ? null : sha256.toLowerCase(Locale.ROOT));
+                sha256 == null || sha256.isEmpty() ? null : sha256.toLowerCase(Locale.ROOT),
+                text(item.path("user_env_key")));
     }
 
     /** Reads the error message of a JSON error body: {@code message}, {@code error_msg} or {@code error}. */

@@ -17,6 +17,7 @@ import io.signingsync.scan.FileKind;
  *     return one, which it never does for protected files
  * @param fileSha256 lowercase hex SHA-256 of the stored bytes; null when the API does not serve it
  *     (older API revisions) or the record is not processed
+ * @param userEnvKey a generic file's key in builds; null for other kinds
  */
 public record RemoteFile(
         FileKind kind,
@@ -27,5 +28,12 @@ public record RemoteFile(
         boolean isExpose,
         boolean isProtected,
         Secret certificatePassword,
-        String fileSha256) {
+        String fileSha256,
+        String userEnvKey) {
+
+    public RemoteFile(FileKind kind, String slug, String uploadFileName, long uploadFileSize, boolean processed,
+            boolean isExpose, boolean isProtected, Secret certificatePassword, String fileSha256) {
+        this(kind, slug, uploadFileName, uploadFileSize, processed, isExpose, isProtected, certificatePassword,
+                fileSha256, null);
+    }
 }

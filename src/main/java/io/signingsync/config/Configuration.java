@@ -4,11 +4,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.signingsync.scan.FileKind;
 
 /**
  * The validated configuration of one run. Nothing past {@link ConfigurationLoader} reads a raw
  * input string: every value here is parsed and checked.
  *
+ * @param mode upload the folder, or download the app's files into it
  * @param apiToken the Bitrise API token, sent only to {@code apiBaseUrl}
  * @param appSlug the Bitrise app
  * @param signingFilesDir absolute path of an existing folder
@@ -21,6 +24,12 @@ import java.util.Map;
  * @param verifyRemote compare bytes with the remote file when name and size match and no SHA-256 is served
  * @param replaceChanged delete the old record of a changed file once the new one is confirmed
  * @param parallelUploads how many files are uploaded at the same time
+ * @param includeGenericFiles upload files of no known kind as generic project files
+ * @param keystore the credentials Android keystores are checked and uploaded with
+ * @param prune delete remote files of the synced kinds that have no local file
+ * @param pruneProtected let prune delete protected files
+ * @param downloadKinds the kinds download mode fetches
+ * @param overwrite let download mode replace a local file whose bytes differ
  * @param apiBaseUrl API root without a trailing slash, for example {@code https://api.bitrise.io/v0.1}
  * @param dryRun print the plan and change nothing
  * @param verbose log every request
@@ -30,6 +39,7 @@ import java.util.Map;
  * @param warnings problems that were corrected, to be logged once logging is set up
  */
 public record Configuration(
+        Mode mode,
         Secret apiToken,
         String appSlug,
         Path signingFilesDir,
@@ -42,6 +52,12 @@ public record Configuration(
         boolean verifyRemote,
         boolean replaceChanged,
         int parallelUploads,
+        boolean includeGenericFiles,
+        KeystoreCredentials keystore,
+        boolean prune,
+        boolean pruneProtected,
+        Set<FileKind> downloadKinds,
+        boolean overwrite,
         URI apiBaseUrl,
         boolean dryRun,
         boolean verbose,
@@ -52,6 +68,7 @@ public record Configuration(
 
     public Configuration {
         certificatePasswords = Map.copyOf(certificatePasswords);
+        downloadKinds = Set.copyOf(downloadKinds);
         sources = Map.copyOf(sources);
         warnings = List.copyOf(warnings);
     }
@@ -64,6 +81,15 @@ public record Configuration(
     /** Returns the value of an input as it is printed at start, secrets masked. */
     public String printableValue(Input input) {
         return switch (input) {
+            case MODE -> mode.name().toLowerCase(java.util.Locale.ROOT);
+            case INCLUDE_GENERIC_FILES -> Booleans.format(includeGenericFiles);
+            case KEYSTORE_PASSWORD -> keystore.password().toString();
+            case KEYSTORE_ALIAS -> keystore.alias().toString();
+            case KEYSTORE_PRIVATE_KEY_PASSWORD -> keystore.privateKeyPassword().toString();
+            case PRUNE -> Booleans.format(prune);
+            case PRUNE_PROTECTED -> Booleans.format(pruneProtected);
+            case KINDS -> String.join(",", downloadKinds.stream().sorted().map(FileKind::apiCollection).toList());
+            case OVERWRITE -> Booleans.format(overwrite);
             case BITRISE_API_TOKEN -> apiToken.toString();
             case APP_SLUG -> appSlug;
             case SIGNING_FILES_DIR -> signingFilesDir.toString();

@@ -11,6 +11,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import io.signingsync.scan.FileKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +59,8 @@ public final class ConfigurationLoader {
 
         Secret token = readToken(values.get(Input.BITRISE_API_TOKEN), problems, warnings);
         String appSlug = readAppSlug(values.get(Input.APP_SLUG), problems);
-        Path folder = readFolder(values.get(Input.SIGNING_FILES_DIR), problems);
+        Mode mode = readMode(values.get(Input.MODE), problems);
+        Path folder = readFolder(values.get(Input.SIGNING_FILES_DIR), mode, problems);
         boolean isProtected = readBoolean(Input.IS_PROTECTED, values, problems);
         boolean isExpose = readBoolean(Input.IS_EXPOSE, values, problems);
         Secret password = readPassword(values.get(Input.CERTIFICATE_PASSWORD), warnings);
@@ -64,6 +69,16 @@ public final class ConfigurationLoader {
         int expiryWarningDays = readDays(values.get(Input.EXPIRY_WARNING_DAYS), problems);
         boolean verifyRemote = readBoolean(Input.VERIFY_REMOTE, values, problems);
         boolean replaceChanged = readBoolean(Input.REPLACE_CHANGED, values, problems);
+        boolean includeGenericFiles = readBoolean(Input.INCLUDE_GENERIC_FILES, values, problems);
+        KeystoreCredentials keystore = new KeystoreCredentials(
+                Secret.of(stripLineBreaks(values.get(Input.KEYSTORE_PASSWORD), Input.KEYSTORE_PASSWORD, warnings)),
+                Secret.of(stripLineBreaks(values.get(Input.KEYSTORE_ALIAS), Input.KEYSTORE_ALIAS, warnings)),
+                Secret.of(stripLineBreaks(values.get(Input.KEYSTORE_PRIVATE_KEY_PASSWORD),
+                        Input.KEYSTORE_PRIVATE_KEY_PASSWORD, warnings)));
+        boolean prune = readBoolean(Input.PRUNE, values, problems);
+        boolean pruneProtected = readBoolean(Input.PRUNE_PROTECTED, values, problems);
+        Set<FileKind> downloadKinds = readKinds(values.get(Input.KINDS), problems);
+        boolean overwrite = readBoolean(Input.OVERWRITE, values, problems);
         int parallelUploads = readInteger(Input.PARALLEL_UPLOADS, values.get(Input.PARALLEL_UPLOADS), 1, 16,
                 "for example 4", problems);
         URI apiBaseUrl = readApiBaseUrl(values.get(Input.API_BASE_URL), problems);
@@ -75,8 +90,9 @@ public final class ConfigurationLoader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new Configuration(token, appSlug, folder, isProtected, isExpose, password, passwords, allowExpired,
-                expiryWarningDays, verifyRemote, replaceChanged, parallelUploads, apiBaseUrl,
+        return new Configuration(mode, token, appSlug, folder, isProtected, isExpose, password, passwords, allowExpired,
+                expiryWarningDays, verifyRemote, replaceChanged, parallelUploads, includeGenericFiles, keystore, prune,
+                pruneProtected, downloadKinds, overwrite, apiBaseUrl,
                 dryRun, verbose, outputFile, reportFile, sources, warnings);
     }
 
@@ -157,7 +173,8 @@ public final class ConfigurationLoader {
         return slug;
     }
 
-    private Path readFolder(String value, List<String> problems) {
+    /** Download mode creates a missing folder; upload mode needs an existing, readable one. */
+    private Path readFolder(String value, Mode mode, List<String> problems) {
         String text = value.strip();
         if (text.isEmpty()) {
             problems.add("signing_files_dir is missing; set it to the folder that holds your signing files");
@@ -170,6 +187,9 @@ public final class ConfigurationLoader {
             problems.add("signing_files_dir '" + text + "' is not a valid path (" + e.getReason()
                     + "); set it to the folder that holds your signing files");
             return null;
+        }
+        if (!Files.exists(folder) && mode == Mode.DOWNLOAD) {
+            return folder;
         }
         if (!Files.exists(folder)) {
             problems.add("signing_files_dir '" + text + "' does not exist (resolved to " + folder
@@ -226,6 +246,51 @@ public final class ConfigurationLoader {
         problems.add(input.key() + " '" + value + "' is not a whole number from " + min + " to " + max + "; use "
                 + example);
         return min;
+    }
+
+    private static Mode readMode(String value, List<String> problems) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "upload" -> Mode.UPLOAD;
+            case "download" -> Mode.DOWNLOAD;
+            default -> {
+                problems.add("mode '" + value + "' is not upload or download; use upload to send the folder to"
+                        + " Bitrise or download to fetch the app's files");
+                yield Mode.UPLOAD;
+            }
+        };
+    }
+
+    /** Reads the kinds download mode fetches; keystores are not among them, as their passwords stay on Bitrise. */
+    private static Set<FileKind> readKinds(String value, List<String> problems) {
+        Set<FileKind> kinds = EnumSet.noneOf(FileKind.class);
+        for (String name : value.split("[,|\\s]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            Optional<FileKind> kind = FileKind.ofApiCollection(name.toLowerCase(Locale.ROOT));
+            if (kind.isEmpty() || kind.get() == FileKind.ANDROID_KEYSTORE) {
+                problems.add("kinds names '" + name + "', which is not provisioning-profiles, build-certificates or"
+                        + " generic-project-files; list some of those, separated by commas");
+            } else {
+                kinds.add(kind.get());
+            }
+        }
+        if (kinds.isEmpty() && problems.stream().noneMatch(problem -> problem.startsWith("kinds"))) {
+            problems.add("kinds is empty; list provisioning-profiles, build-certificates or generic-project-files");
+        }
+        return kinds;
+    }
+
+    private static String stripLineBreaks(String value, Input input, List<String> warnings) {
+        String stripped = value;
+        while (stripped.endsWith("\n") || stripped.endsWith("\r")) {
+            stripped = stripped.substring(0, stripped.length() - 1);
+        }
+        if (!stripped.equals(value)) {
+            warnings.add(input.key() + " ends with a line break, probably copied from a secrets store; the line"
+                    + " break was removed");
+        }
+        return stripped;
     }
 
     private Secret readPassword(String value, List<String> warnings) {

@@ -12,6 +12,8 @@ import java.util.Locale;
  * (process lists show command lines): their flag names a file that holds the value.
  */
 public enum Input {
+    MODE("mode", Type.TEXT, "upload",
+            "upload syncs the folder to the Bitrise app; download writes the app's files into the folder."),
     BITRISE_API_TOKEN("bitrise_api_token", Type.SECRET, "",
             "Bitrise personal access token or workspace API token with Admin or Owner role on the app."),
     APP_SLUG("app_slug", Type.TEXT, "$BITRISE_APP_SLUG",
@@ -37,6 +39,25 @@ public enum Input {
                     + " compare the bytes."),
     REPLACE_CHANGED("replace_changed", Type.BOOLEAN, "no",
             "Delete the old record of a file whose content changed, once the new one is uploaded."),
+    INCLUDE_GENERIC_FILES("include_generic_files", Type.BOOLEAN, "no",
+            "Upload every file that is not a profile, certificate or keystore as a generic project file, exposed to"
+                    + " builds under a key made from its name (google-services.json: GOOGLE_SERVICES_JSON)."),
+    KEYSTORE_PASSWORD("keystore_password", Type.SECRET, "",
+            "Store password of the Android keystores (.jks, .keystore) in the folder."),
+    KEYSTORE_ALIAS("keystore_alias", Type.SECRET, "",
+            "Alias of the signing key in the Android keystores."),
+    KEYSTORE_PRIVATE_KEY_PASSWORD("keystore_private_key_password", Type.SECRET, "",
+            "Password of the signing key in the Android keystores."),
+    PRUNE("prune", Type.BOOLEAN, "no",
+            "Delete files of the synced kinds that are on Bitrise but not in the folder, after every upload"
+                    + " succeeded; never in a run with a failure."),
+    PRUNE_PROTECTED("prune_protected", Type.BOOLEAN, "no",
+            "Let prune delete protected files too."),
+    KINDS("kinds", Type.TEXT, "provisioning-profiles,build-certificates",
+            "In download mode, the kinds to download: provisioning-profiles, build-certificates,"
+                    + " generic-project-files, separated by commas, spaces or |."),
+    OVERWRITE("overwrite", Type.BOOLEAN, "no",
+            "In download mode, replace a local file whose bytes differ from the one on Bitrise."),
     PARALLEL_UPLOADS("parallel_uploads", Type.TEXT, "4",
             "How many files are uploaded at the same time, from 1 to 16."),
     API_BASE_URL("api_base_url", Type.TEXT, "https://api.bitrise.io/v0.1",

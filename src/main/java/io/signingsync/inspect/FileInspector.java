@@ -1,5 +1,6 @@
 package io.signingsync.inspect;
 
+import io.signingsync.config.KeystoreCredentials;
 import io.signingsync.config.Secret;
 import io.signingsync.scan.FileKind;
 import io.signingsync.scan.LocalFile;
@@ -30,7 +31,9 @@ public final class FileInspector {
     private final boolean allowExpired;
     private final Duration warningWindow;
     private final Function<String, Secret> passwordFor;
+    private final KeystoreCredentials keystoreCredentials;
     private final P12Inspector p12Inspector = new P12Inspector();
+    private final KeystoreInspector keystoreInspector = new KeystoreInspector();
     private final ProfileInspector profileInspector = new ProfileInspector();
 
     /**
@@ -40,6 +43,13 @@ public final class FileInspector {
      */
     public FileInspector(Clock clock, boolean allowExpired, int expiryWarningDays,
             Function<String, Secret> passwordFor) {
+        this(clock, allowExpired, expiryWarningDays, passwordFor, KeystoreCredentials.none());
+    }
+
+    /** @param keystoreCredentials what Android keystores are opened with and uploaded with */
+    public FileInspector(Clock clock, boolean allowExpired, int expiryWarningDays,
+            Function<String, Secret> passwordFor, KeystoreCredentials keystoreCredentials) {
+        this.keystoreCredentials = keystoreCredentials;
         this.clock = clock;
         this.allowExpired = allowExpired;
         this.warningWindow = Duration.ofDays(expiryWarningDays);
@@ -55,6 +65,12 @@ public final class FileInspector {
     }
 
     private Inspection inspect(LocalFile file) {
+        if (file.kind() == FileKind.GENERIC_PROJECT_FILE) {
+            return inspectGeneric(file);
+        }
+        if (file.kind() == FileKind.ANDROID_KEYSTORE) {
+            return inspectKeystore(file);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file.path());
@@ -82,6 +98,36 @@ public final class FileInspector {
         String rejection = expiryCheck(first.notAfter(), warnings);
         return new Inspection(file, identity, first.notAfter(), rejection, warnings,
                 info.certificates().stream().map(CertificateInfo::sha256).toList(), List.of());
+    }
+
+    /** Bitrise's web UI refuses generic files over 5 MB; the API's own limit is not documented. */
+    static final long GENERIC_FILE_UI_LIMIT_BYTES = 5L * 1024 * 1024;
+
+    private static Inspection inspectGeneric(LocalFile file) {
+        List<String> warnings = new ArrayList<>();
+        if (file.sizeBytes() > GENERIC_FILE_UI_LIMIT_BYTES) {
+            warnings.add("is " + file.sizeBytes() / (1024 * 1024) + " MB; Bitrise's web UI caps generic files at"
+                    + " 5 MB, so the UI may not show or replace it");
+        }
+        return new Inspection(file, "env " + file.userEnvKey(), null, null, warnings, List.of(), List.of());
+    }
+
+    private Inspection inspectKeystore(LocalFile file) {
+        List<String> missing = keystoreCredentials.missingInputs();
+        if (!missing.isEmpty()) {
+            return rejected(file, "is an Android keystore, which is uploaded only with keystore_password,"
+                    + " keystore_alias and keystore_private_key_password; set " + String.join(", ", missing)
+                    + ", or move the keystore out of the folder");
+        }
+        try {
+            CertificateInfo certificate = keystoreInspector.inspect(file.path(), keystoreCredentials);
+            List<String> warnings = new ArrayList<>();
+            String rejection = expiryCheck(certificate.notAfter(), warnings);
+            return new Inspection(file, certificate.commonName() + " (serial " + certificate.serialHex() + ")",
+                    certificate.notAfter(), rejection, warnings, List.of(), List.of());
+        } catch (InspectionException e) {
+            return rejected(file, e.getMessage());
+        }
     }
 
     private Inspection inspectProfile(LocalFile file, byte[] bytes) throws InspectionException {

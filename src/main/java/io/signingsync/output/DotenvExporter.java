@@ -27,6 +27,10 @@ public final class DotenvExporter implements OutputExporter {
     public void export(Map<OutputName, String> outputs) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<OutputName, String> output : outputs.entrySet()) {
+            if (output.getKey().sensitive()) {
+                // Every user of a GitLab pipeline can read a dotenv report, so secrets stay out of it.
+                continue;
+            }
             String value = output.getValue();
             if (value.contains("\n") || value.contains("\r")) {
                 throw new IOException(output.getKey().envKey() + " has a line break, which dotenv files cannot hold");

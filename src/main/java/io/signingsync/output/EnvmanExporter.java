@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Exports through Bitrise's {@code envman add --key K --value V}. The child's stdin is closed at
  * once: envman reads the value from stdin when {@code --value} is empty and stdin is a pipe, and
- * would otherwise wait forever.
+ * would otherwise wait forever. A secret is written to that stdin instead, with {@code --sensitive}.
  */
 public final class EnvmanExporter implements OutputExporter {
 
@@ -24,16 +24,23 @@ public final class EnvmanExporter implements OutputExporter {
     @Override
     public void export(Map<OutputName, String> outputs) throws IOException {
         for (Map.Entry<OutputName, String> output : outputs.entrySet()) {
-            add(output.getKey().envKey(), output.getValue());
+            add(output.getKey().envKey(), output.getValue(), output.getKey().sensitive());
         }
     }
 
-    private void add(String key, String value) throws IOException {
-        Process process = new ProcessBuilder(List.of(envman, "add", "--key", key, "--value", value))
+    /** A secret goes through envman's stdin, not its arguments, because process lists show arguments. */
+    private void add(String key, String value, boolean sensitive) throws IOException {
+        List<String> command = sensitive ? List.of(envman, "add", "--key", key, "--sensitive")
+                : List.of(envman, "add", "--key", key, "--value", value);
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        process.getOutputStream().close();
+        try (java.io.OutputStream stdin = process.getOutputStream()) {
+            if (sensitive) {
+                stdin.write(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

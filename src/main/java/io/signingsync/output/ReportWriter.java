@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signingsync.download.DownloadResult;
 import io.signingsync.sync.FileResult;
+import io.signingsync.sync.PruneResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,12 @@ public final class ReportWriter {
     /** Writes {@code {"app_slug", "dry_run", "result", "files": [...], "skipped": [...]}} to the file. */
     public void writeJson(Path file, String appSlug, boolean dryRun, List<FileResult> results, List<String> skipped)
             throws IOException {
+        writeJson(file, appSlug, dryRun, results, skipped, List.of());
+    }
+
+    /** Writes the report with the records prune deleted or kept. */
+    public void writeJson(Path file, String appSlug, boolean dryRun, List<FileResult> results, List<String> skipped,
+            List<PruneResult> pruned) throws IOException {
         ObjectNode report = json.createObjectNode();
         report.put("app_slug", appSlug);
         report.put("dry_run", dryRun);
@@ -54,6 +62,38 @@ public final class ReportWriter {
         }
         ArrayNode skippedNode = report.putArray("skipped");
         skipped.forEach(skippedNode::add);
+        ArrayNode prunedNode = report.putArray("pruned");
+        for (PruneResult prune : pruned) {
+            ObjectNode entry = prunedNode.addObject();
+            entry.put("kind", prune.record().kind().apiCollection());
+            entry.put("name", prune.record().uploadFileName());
+            entry.put("slug", prune.record().slug());
+            entry.put("deleted", prune.deleted());
+            entry.put("note", prune.note());
+        }
+        write(file, report);
+    }
+
+    /** Writes the report of a download run: one entry per remote record. */
+    public void writeDownloadJson(Path file, String appSlug, List<DownloadResult> results) throws IOException {
+        ObjectNode report = json.createObjectNode();
+        report.put("app_slug", appSlug);
+        report.put("mode", "download");
+        report.put("result", results.stream().anyMatch(DownloadResult::unsuccessful) ? "failed" : "success");
+        ArrayNode files = report.putArray("files");
+        for (DownloadResult result : results) {
+            ObjectNode entry = files.addObject();
+            entry.put("kind", result.record().kind().apiCollection());
+            entry.put("name", result.record().uploadFileName());
+            entry.put("slug", result.record().slug());
+            entry.put("path", result.path() == null ? null : result.path().toString());
+            entry.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("note", result.note());
+        }
+        write(file, report);
+    }
+
+    private void write(Path file, ObjectNode report) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

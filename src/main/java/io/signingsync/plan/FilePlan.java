@@ -4,6 +4,7 @@ import io.signingsync.api.RemoteFile;
 import io.signingsync.inspect.Inspection;
 import io.signingsync.scan.LocalFile;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the sync will do with one local file.
@@ -19,9 +20,12 @@ import java.util.List;
  *     only when replace_changed is on
  * @param flagChanges the PATCHes planned for {@code existing}; for an upload, those expected against
  *     the defaults a new record gets (the executor recomputes them from the real record)
+ * @param createFields the kind's further create fields that are not secret: {@code user_env_key} of a
+ *     generic file, {@code keystore_file_name} of a keystore when the app already has one
  */
 public record FilePlan(LocalFile file, Inspection inspection, Action action, RemoteFile existing,
-        List<RemoteFile> candidates, List<RemoteFile> leftovers, List<RemoteFile> changed, FlagChanges flagChanges) {
+        List<RemoteFile> candidates, List<RemoteFile> leftovers, List<RemoteFile> changed, FlagChanges flagChanges,
+        Map<String, String> createFields) {
 
     /** The things the sync can do with a local file. */
     public enum Action {
@@ -39,6 +43,12 @@ public record FilePlan(LocalFile file, Inspection inspection, Action action, Rem
         candidates = List.copyOf(candidates);
         leftovers = List.copyOf(leftovers);
         changed = List.copyOf(changed);
+        createFields = Map.copyOf(createFields);
+    }
+
+    public FilePlan(LocalFile file, Inspection inspection, Action action, RemoteFile existing,
+            List<RemoteFile> candidates, List<RemoteFile> leftovers, List<RemoteFile> changed, FlagChanges flagChanges) {
+        this(file, inspection, action, existing, candidates, leftovers, changed, flagChanges, Map.of());
     }
 
     /** Returns a plan for a file that was not inspected (tests and callers that skip inspection). */

@@ -29,6 +29,9 @@ public record FlagChanges(FlagUpdate settings, FlagUpdate protection, List<Strin
 
     /** Computes the changes from a record's current state; only fields that differ are sent. */
     public static FlagChanges between(RemoteFile current, DesiredFlags desired) {
+        if (!current.kind().hasFlags()) {
+            return new FlagChanges(NONE, NONE, List.of());
+        }
         List<String> warnings = new ArrayList<>();
         String name = "'" + current.uploadFileName() + "' (" + current.slug() + ")";
         if (current.isProtected()) {

@@ -54,9 +54,12 @@ public final class Planner {
             return new FilePlan(file, inspection, FilePlan.Action.REJECT, null, List.of(), List.of(), List.of(),
                     forNewRecord);
         }
+        // A generic file is known by the key builds see it under; every other kind by its name.
         List<RemoteFile> sameName = records.stream()
-                .filter(record -> normalize(record.uploadFileName()).equals(file.remoteName()))
+                .filter(record -> file.userEnvKey() != null ? file.userEnvKey().equals(record.userEnvKey())
+                        : normalize(record.uploadFileName()).equals(file.remoteName()))
                 .toList();
+        Map<String, String> createFields = createFields(file, records);
         List<RemoteFile> leftovers = sameName.stream().filter(record -> !record.processed()).toList();
         List<RemoteFile> processedSameName = sameName.stream().filter(RemoteFile::processed).toList();
 
@@ -74,16 +77,58 @@ public final class Planner {
         List<RemoteFile> nameAndSize = processedSameName.stream().filter(r -> !knownDifferent(file, r)).toList();
         if (nameAndSize.isEmpty()) {
             return new FilePlan(file, inspection, FilePlan.Action.UPLOAD, null, List.of(), leftovers, changed,
-                    forNewRecord);
+                    forNewRecord, createFields);
         }
         List<RemoteFile> downloadable = nameAndSize.stream().filter(record -> !record.isProtected()).toList();
         if (verifyRemote && !downloadable.isEmpty()) {
             return new FilePlan(file, inspection, FilePlan.Action.VERIFY, null, downloadable, leftovers, changed,
-                    forNewRecord);
+                    forNewRecord, createFields);
         }
         RemoteFile existing = nameAndSize.get(0);
         return new FilePlan(file, inspection, FilePlan.Action.ALREADY_ON_BITRISE, existing, List.of(), leftovers,
                 changed, FlagChanges.between(existing, desired));
+    }
+
+    /**
+     * Returns the further create fields that are not secret. The API requires keystore_file_name
+     * (letters, digits and _) when the app already has a keystore; it names the build's env vars.
+     */
+    private static Map<String, String> createFields(LocalFile file, List<RemoteFile> records) {
+        if (file.kind() == FileKind.GENERIC_PROJECT_FILE) {
+            return Map.of("user_env_key", file.userEnvKey());
+        }
+        if (file.kind() == FileKind.ANDROID_KEYSTORE && !records.isEmpty()) {
+            String base = file.remoteName().replaceFirst("\\.[^.]*$", "");
+            return Map.of("keystore_file_name", base.replaceAll("[^A-Za-z0-9_]", "_"));
+        }
+        return Map.of();
+    }
+
+    /**
+     * Lists the records of the synced kinds that no local file matched, for prune. Records of
+     * kinds that were not synced, and protected records unless {@code includeProtected}, stay.
+     * Leftovers, changed records and candidates are not listed: the plan already handles them.
+     */
+    public static List<RemoteFile> pruneCandidates(List<FilePlan> plans, Map<FileKind, List<RemoteFile>> remote,
+            java.util.Set<FileKind> syncedKinds, boolean includeProtected) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        for (FilePlan plan : plans) {
+            if (plan.existing() != null) {
+                claimed.add(plan.existing().slug());
+            }
+            plan.candidates().forEach(record -> claimed.add(record.slug()));
+            plan.leftovers().forEach(record -> claimed.add(record.slug()));
+            plan.changed().forEach(record -> claimed.add(record.slug()));
+        }
+        List<RemoteFile> candidates = new ArrayList<>();
+        for (FileKind kind : syncedKinds) {
+            for (RemoteFile record : remote.getOrDefault(kind, List.of())) {
+                if (!claimed.contains(record.slug()) && (includeProtected || !record.isProtected())) {
+                    candidates.add(record);
+                }
+            }
+        }
+        return candidates;
     }
 
     /** True when the record's hash, or else its size, shows that its bytes differ from the file's. */

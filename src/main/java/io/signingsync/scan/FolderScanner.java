@@ -30,6 +30,11 @@ import java.util.Optional;
 public final class FolderScanner {
 
     public ScanResult scan(Path folder) throws ConfigurationException {
+        return scan(folder, false);
+    }
+
+    /** @param includeGenericFiles take files of no known kind as generic project files instead of skipping them */
+    public ScanResult scan(Path folder, boolean includeGenericFiles) throws ConfigurationException {
         Path root;
         try {
             root = folder.toRealPath();
@@ -37,7 +42,7 @@ public final class FolderScanner {
             throw new ConfigurationException("signing_files_dir '" + folder + "' cannot be read ("
                     + e.getClass().getSimpleName() + "); check that it exists and is readable");
         }
-        Walker walker = new Walker(root);
+        Walker walker = new Walker(root, includeGenericFiles);
         try {
             Files.walkFileTree(root, walker);
         } catch (IOException e) {
@@ -45,10 +50,11 @@ public final class FolderScanner {
                     + "); check its permissions");
         }
         List<LocalFile> files = new ArrayList<>();
-        for (Path path : walker.candidates) {
-            readFile(root, path, walker.problems).ifPresent(files::add);
+        for (Map.Entry<Path, FileKind> candidate : walker.candidates.entrySet()) {
+            readFile(root, candidate.getKey(), candidate.getValue(), walker.problems).ifPresent(files::add);
         }
         reportDuplicateNames(files, walker.problems);
+        reportDuplicateEnvKeys(files, walker.problems);
         if (!walker.problems.isEmpty()) {
             throw new ConfigurationException(walker.problems);
         }
@@ -56,7 +62,7 @@ public final class FolderScanner {
         return new ScanResult(files, walker.skipped);
     }
 
-    private static Optional<LocalFile> readFile(Path root, Path path, List<String> problems) {
+    private static Optional<LocalFile> readFile(Path root, Path path, FileKind kind, List<String> problems) {
         String displayPath = root.relativize(path).toString();
         String name = Normalizer.normalize(path.getFileName().toString(), Normalizer.Form.NFC);
         if (name.indexOf('\uFFFD') >= 0) {
@@ -66,7 +72,6 @@ public final class FolderScanner {
                     + System.getProperty("sun.jnu.encoding") + "; run with a UTF-8 locale, for example LANG=C.UTF-8");
             return Optional.empty();
         }
-        FileKind kind = FileKind.ofFileName(name).orElseThrow();
         try {
             long size = Files.size(path);
             if (size == 0) {
@@ -113,14 +118,34 @@ public final class FolderScanner {
         }
     }
 
+    /** Generic files build into env keys such as BITRISEIO_<KEY>_URL, so two files must not share a key. */
+    private static void reportDuplicateEnvKeys(List<LocalFile> files, List<String> problems) {
+        Map<String, List<LocalFile>> byKey = new LinkedHashMap<>();
+        for (LocalFile file : files) {
+            if (file.userEnvKey() != null) {
+                byKey.computeIfAbsent(file.userEnvKey(), key -> new ArrayList<>()).add(file);
+            }
+        }
+        for (Map.Entry<String, List<LocalFile>> sameKey : byKey.entrySet()) {
+            List<String> names = sameKey.getValue().stream().map(LocalFile::remoteName).distinct().toList();
+            if (names.size() > 1) {
+                List<String> paths = sameKey.getValue().stream().map(file -> "'" + file.displayPath() + "'").toList();
+                problems.add(String.join(" and ", paths) + " would both be exposed to builds under user_env_key "
+                        + sameKey.getKey() + "; rename one so that their names differ in more than punctuation or case");
+            }
+        }
+    }
+
     private static final class Walker extends SimpleFileVisitor<Path> {
         private final Path root;
-        private final List<Path> candidates = new ArrayList<>();
+        private final boolean includeGenericFiles;
+        private final Map<Path, FileKind> candidates = new LinkedHashMap<>();
         private final List<String> skipped = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
-        Walker(Path root) {
+        Walker(Path root, boolean includeGenericFiles) {
             this.root = root;
+            this.includeGenericFiles = includeGenericFiles;
         }
 
         @Override
@@ -143,11 +168,17 @@ public final class FolderScanner {
             }
             if (!attributes.isSymbolicLink() && !attributes.isRegularFile()) {
                 skipped.add("'" + display(file) + "' is not a regular file");
-            } else if (FileKind.ofFileName(file.getFileName().toString()).isEmpty()) {
-                skipped.add("'" + display(file) + "' is not a provisioning profile (.mobileprovision,"
-                        + " .provisionprofile) or a build certificate (.p12)");
             } else {
-                candidates.add(file);
+                Optional<FileKind> kind = FileKind.ofFileName(file.getFileName().toString());
+                if (kind.isPresent()) {
+                    candidates.put(file, kind.get());
+                } else if (includeGenericFiles) {
+                    candidates.put(file, FileKind.GENERIC_PROJECT_FILE);
+                } else {
+                    skipped.add("'" + display(file) + "' is not a provisioning profile (.mobileprovision,"
+                            + " .provisionprofile), a build certificate (.p12) or an Android keystore (.jks,"
+                            + " .keystore); set include_generic_files: yes to upload it as a generic project file");
+                }
             }
             return FileVisitResult.CONTINUE;
         }

@@ -6,6 +6,8 @@ import io.signingsync.api.PendingUpload;
 import io.signingsync.api.RemoteDownload;
 import io.signingsync.api.RemoteFile;
 import io.signingsync.api.UploadUrlExpiredException;
+import io.signingsync.config.KeystoreCredentials;
+import io.signingsync.scan.FileKind;
 import io.signingsync.plan.DesiredFlags;
 import io.signingsync.plan.FilePlan;
 import io.signingsync.plan.FlagChanges;
@@ -15,7 +17,9 @@ import java.nio.file.Files;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,16 +43,24 @@ public final class SyncExecutor {
     private final DesiredFlags desired;
     private final boolean replaceChanged;
     private final int parallelUploads;
+    private final KeystoreCredentials keystore;
 
     public SyncExecutor(BitriseApi api, DesiredFlags desired) {
         this(api, desired, false, 1);
     }
 
+    public SyncExecutor(BitriseApi api, DesiredFlags desired, boolean replaceChanged, int parallelUploads) {
+        this(api, desired, replaceChanged, parallelUploads, KeystoreCredentials.none());
+    }
+
     /**
      * @param replaceChanged delete the old records of a changed file once its new record is in place
      * @param parallelUploads how many files are worked on at the same time
+     * @param keystore the credentials sent with every Android keystore
      */
-    public SyncExecutor(BitriseApi api, DesiredFlags desired, boolean replaceChanged, int parallelUploads) {
+    public SyncExecutor(BitriseApi api, DesiredFlags desired, boolean replaceChanged, int parallelUploads,
+            KeystoreCredentials keystore) {
+        this.keystore = keystore;
         this.api = api;
         this.desired = desired;
         this.replaceChanged = replaceChanged;
@@ -166,7 +178,7 @@ public final class SyncExecutor {
             RemoteFile current;
             FileResult.Outcome outcome;
             if (existing == null) {
-                current = upload(file);
+                current = upload(file, createFields(plan));
                 actions.add("uploaded " + file.sizeBytes() + " bytes as " + current.slug());
                 outcome = FileResult.Outcome.UPLOADED;
             } else {
@@ -243,9 +255,10 @@ public final class SyncExecutor {
      * Creates, uploads and confirms; on any failure after create, deletes the new record again.
      * An expired upload URL cannot be renewed, so that record is replaced by a new one, a few times.
      */
-    private RemoteFile upload(LocalFile file) {
+    private RemoteFile upload(LocalFile file, Map<String, String> fields) {
         for (int round = 1; ; round++) {
-            PendingUpload pending = api.create(file.kind(), file.remoteName(), file.sizeBytes());
+            PendingUpload pending = fields.isEmpty() ? api.create(file.kind(), file.remoteName(), file.sizeBytes())
+                    : api.create(file.kind(), file.remoteName(), file.sizeBytes(), fields);
             String slug = pending.record().slug();
             try {
                 api.upload(pending, file.path(), file.sizeBytes());
@@ -263,6 +276,17 @@ public final class SyncExecutor {
                 throw e;
             }
         }
+    }
+
+    /** The plan's fields, plus a keystore's secrets, which the plan does not hold. */
+    private Map<String, String> createFields(FilePlan plan) {
+        Map<String, String> fields = new LinkedHashMap<>(plan.createFields());
+        if (plan.file().kind() == FileKind.ANDROID_KEYSTORE) {
+            fields.put("alias", keystore.alias().reveal());
+            fields.put("password", keystore.password().reveal());
+            fields.put("private_key_password", keystore.privateKeyPassword().reveal());
+        }
+        return fields;
     }
 
     private void deleteAfterFailure(LocalFile file, String slug, ApiException failure) {

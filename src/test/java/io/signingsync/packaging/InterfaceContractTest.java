@@ -106,6 +106,9 @@ class InterfaceContractTest {
         if (input.booleanValued()) {
             assertNotNull(options, input.key() + " has no value_options");
             assertEquals(List.of("yes", "no"), texts(options), input.key() + " value_options");
+        } else if (input == Input.MODE) {
+            assertNotNull(options, "mode has no value_options");
+            assertEquals(List.of("upload", "download"), texts(options), "mode value_options");
         } else {
             assertEquals(null, options, input.key() + " is not boolean but has value_options");
         }
