@@ -130,11 +130,6 @@ public final class DownloadRun {
             ok = false;
         }
         List<DownloadResult> certificates = present(results, FileKind.BUILD_CERTIFICATE);
-        for (DownloadResult certificate : certificates) {
-            if (certificate.certificatePassword() != null) {
-                redactor.addSecret(certificate.certificatePassword().reveal());
-            }
-        }
         Map<OutputName, String> outputs = new LinkedHashMap<>();
         outputs.put(OutputName.PROVISIONING_PROFILE_SLUGS, slugs(results, FileKind.PROVISIONING_PROFILE));
         outputs.put(OutputName.BUILD_CERTIFICATE_SLUGS, slugs(results, FileKind.BUILD_CERTIFICATE));
@@ -157,7 +152,15 @@ public final class DownloadRun {
                 }
             }
         }
-        return targets.export(outputs, log) && ok;
+        // The export prints GitHub's ::add-mask:: lines first; only then may the redactor learn the
+        // passwords, or it would mask them inside those very lines.
+        boolean exported = targets.export(outputs, log);
+        for (DownloadResult certificate : certificates) {
+            if (certificate.certificatePassword() != null) {
+                redactor.addSecret(certificate.certificatePassword().reveal());
+            }
+        }
+        return exported && ok;
     }
 
     private int reportListFailure(ApiException e, Logger log) {

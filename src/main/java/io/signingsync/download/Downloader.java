@@ -49,10 +49,9 @@ public final class Downloader {
         List<DownloadResult> results = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
         for (RemoteFile record : records) {
-            if (!record.processed()) {
-                continue;
-            }
-            DownloadResult result = download(record, usedNames);
+            DownloadResult result = record.processed() ? download(record, usedNames)
+                    : new DownloadResult(record, null, DownloadResult.Outcome.SKIPPED,
+                            "its upload to Bitrise was never finished (unprocessed record)", null);
             log(result);
             results.add(result);
         }

@@ -38,16 +38,20 @@ public final class Planner {
 
     public static List<FilePlan> plan(List<Inspection> inspections, Map<FileKind, List<RemoteFile>> remote,
             DesiredFlags desired, boolean verifyRemote) {
+        // Uploads run in parallel, so with two new keystores either may be created first: each
+        // then needs keystore_file_name, which the API requires once the app has a keystore.
+        boolean severalKeystores = inspections.stream()
+                .filter(inspection -> inspection.file().kind() == FileKind.ANDROID_KEYSTORE).count() > 1;
         List<FilePlan> plans = new ArrayList<>();
         for (Inspection inspection : inspections) {
             plans.add(plan(inspection, remote.getOrDefault(inspection.file().kind(), List.of()),
-                    desired.forFile(inspection.file().remoteName()), verifyRemote));
+                    desired.forFile(inspection.file().remoteName()), verifyRemote, severalKeystores));
         }
         return plans;
     }
 
     private static FilePlan plan(Inspection inspection, List<RemoteFile> records, DesiredFlags desired,
-            boolean verifyRemote) {
+            boolean verifyRemote, boolean severalKeystores) {
         LocalFile file = inspection.file();
         FlagChanges forNewRecord = FlagChanges.between(newRecordDefaults(file), desired);
         if (inspection.rejected()) {
@@ -59,7 +63,7 @@ public final class Planner {
                 .filter(record -> file.userEnvKey() != null ? file.userEnvKey().equals(record.userEnvKey())
                         : normalize(record.uploadFileName()).equals(file.remoteName()))
                 .toList();
-        Map<String, String> createFields = createFields(file, records);
+        Map<String, String> createFields = createFields(file, records, severalKeystores);
         List<RemoteFile> leftovers = sameName.stream().filter(record -> !record.processed()).toList();
         List<RemoteFile> processedSameName = sameName.stream().filter(RemoteFile::processed).toList();
 
@@ -92,12 +96,14 @@ public final class Planner {
     /**
      * Returns the further create fields that are not secret. The API requires keystore_file_name
      * (letters, digits and _) when the app already has a keystore; it names the build's env vars.
+     * It is sent for every keystore when the app has one, or when the folder has several.
      */
-    private static Map<String, String> createFields(LocalFile file, List<RemoteFile> records) {
+    private static Map<String, String> createFields(LocalFile file, List<RemoteFile> records,
+            boolean severalKeystores) {
         if (file.kind() == FileKind.GENERIC_PROJECT_FILE) {
             return Map.of("user_env_key", file.userEnvKey());
         }
-        if (file.kind() == FileKind.ANDROID_KEYSTORE && !records.isEmpty()) {
+        if (file.kind() == FileKind.ANDROID_KEYSTORE && (!records.isEmpty() || severalKeystores)) {
             String base = file.remoteName().replaceFirst("\\.[^.]*$", "");
             return Map.of("keystore_file_name", base.replaceAll("[^A-Za-z0-9_]", "_"));
         }
