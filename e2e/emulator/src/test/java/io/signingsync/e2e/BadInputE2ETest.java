@@ -172,7 +172,7 @@ class BadInputE2ETest {
 
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(linesAt("INFO", result.stderr()).stream()
-                        .anyMatch(line -> line.contains("No provisioning profiles or build certificates in " + empty)
+                        .anyMatch(line -> line.contains("No signing files in " + empty)
                                 && line.contains("nothing to sync")),
                 result::toString);
         assertEquals(List.of(), emulator.admin().requests(null));
