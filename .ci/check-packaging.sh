@@ -2,19 +2,21 @@
 # Checks the three ways signing-sync is packaged (Bitrise step, GitHub Docker action,
 # Docker image), in two parts:
 #   1. lints Dockerfile, action.yml, step.yml and the shell scripts; builds the image
-#      with podman; checks its size and that `--help` runs;
+#      with podman; checks its size and that `--help` runs. It also checks the class-data
+#      sharing archive, the Java trust store, and TLS with an elliptic-curve certificate
+#      against a server on 127.0.0.1;
 #   2. starts the local Bitrise API emulator (e2e/) and runs the image against it the way
 #      GitHub Actions, GitLab CI, Jenkins and a Bitrise execution container start it.
 # Every check runs even after one fails; the summary names the failed checks and the
 # script exits 1 if there are any.
 #
-# Needs root on a Debian 12 machine (it runs .ci/container-env.sh), Node.js with npm,
-# and Maven Central, Debian's package mirror and the npm registry. Containers always use
+# Needs root on a Debian 12 machine (it runs .ci/container-env.sh), Node.js with npm, a JDK
+# (java, keytool), openssl, and Maven Central, Debian's package mirror and the npm registry. Containers always use
 # --network host and reach only the emulator on 127.0.0.1.
 #
 # Environment:
 #   SIGNING_SYNC_IMAGE         image tag to build (default localhost/signing-sync:check)
-#   SIGNING_SYNC_MAX_IMAGE_MB  limit on the compressed image size in MB (default 90)
+#   SIGNING_SYNC_MAX_IMAGE_MB  limit on the uncompressed image size in MB of 10^6 bytes (default 90)
 #   SIGNING_SYNC_LINT_DIR      where the npm linters are installed (default /tmp/signing-sync-lint)
 #   SIGNING_SYNC_SKIP_E2E=1    skip part 2
 set -uo pipefail
@@ -45,7 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs a check function and records its name when it fails.
+# Runs a check function, records its name when it fails, and returns its result.
 check() {
   local name=$1
   shift
@@ -55,6 +57,7 @@ check() {
   else
     note "FAIL: $name"
     failed_checks+=("$name")
+    return 1
   fi
 }
 
@@ -117,8 +120,9 @@ build_image() {
   note "built $image in ${build_seconds} s"
 }
 
-# Compares the compressed size, the sum of the gzip-compressed layers that a registry
-# stores and a CI runner downloads, with the limit. The uncompressed size is printed too.
+# Compares the uncompressed size, the one `docker images` and `podman images` show, with the
+# limit. The compressed size, the sum of the gzip-compressed layers that a registry stores and
+# a CI runner downloads, and the size of each layer are printed too.
 check_image_size() {
   local uncompressed compressed limit
   uncompressed=$(podman image inspect --format '{{.Size}}' "$image") || return 1
@@ -127,10 +131,12 @@ check_image_size() {
   # Blobs are the gzip layers plus the small config and manifest.
   compressed=$(find "$work/oci/blobs" -type f -printf '%s\n' | awk '{ sum += $1 } END { print sum }')
   limit=$((max_image_mb * 1000 * 1000))
-  note "image size: $((compressed / 1000 / 1000)) MB compressed ($compressed bytes)," \
-    "$((uncompressed / 1000 / 1000)) MB uncompressed ($uncompressed bytes); limit $max_image_mb MB compressed"
-  if [ "$compressed" -gt "$limit" ]; then
-    note "the compressed image is larger than $max_image_mb MB"
+  note "image size: $((uncompressed / 1000 / 1000)) MB uncompressed ($uncompressed bytes)," \
+    "$((compressed / 1000 / 1000)) MB compressed ($compressed bytes); limit $max_image_mb MB uncompressed"
+  note "layers:"
+  podman history --format '{{.Size}}\t{{.CreatedBy}}' "$image" | cut -c 1-100 | sed 's/^/      /' >&2
+  if [ "$uncompressed" -gt "$limit" ]; then
+    note "the uncompressed image is larger than $max_image_mb MB"
     return 1
   fi
 }
@@ -153,6 +159,62 @@ check_cds_archive() {
   podman run --rm --network host --entrypoint /opt/java/bin/java "$image" \
     -Xshare:on -XX:SharedArchiveFile=/opt/signing-sync/signing-sync.jsa \
     -jar /opt/signing-sync/signing-sync.jar --version
+}
+
+# The Java runtime's own trust store (lib/security/cacerts) is what signing-sync uses for
+# api.bitrise.io and S3, and jlink copies it from java.base. It must contain the usual roots.
+check_trust_store() {
+  local listing count
+  listing=$(podman run --rm --network host --entrypoint /opt/java/bin/keytool "$image" \
+    -list -cacerts -storepass changeit) || return 1
+  count=$(grep -c trustedCertEntry <<<"$listing")
+  note "$count trusted certificates in /opt/java/lib/security/cacerts"
+  if [ "$count" -lt 50 ]; then
+    note "expected at least 50 trusted certificates"
+    return 1
+  fi
+}
+
+# Runs signing-sync against openssl s_server on 127.0.0.1 with a P-256 certificate and only
+# ECDHE key exchange, which fails without the runtime's jdk.crypto.ec module. The server's
+# certificate is trusted through JAVA_TOOL_OPTIONS. s_server responds to every request with an
+# HTML status page, so the program reports "not JSON", which shows that the handshake worked.
+check_tls_elliptic_curve() {
+  local dir=$work/tls port=18443 server_pid status=0
+  mkdir -p "$dir/signing" || return 1
+  cp -R "$repo/e2e/example/." "$dir/signing/" || return 1
+
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null || return 1
+  keytool -importcert -noprompt -alias local -file "$dir/cert.pem" -keystore "$dir/trust.p12" \
+    -storetype PKCS12 -storepass changeit >/dev/null || return 1
+  printf '%s' "$token" >"$dir/token"
+  chmod -R a+rX "$dir"
+
+  openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$dir/cert.pem" -key "$dir/key.pem" \
+    -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -ciphersuites TLS_AES_128_GCM_SHA256 -groups P-256 \
+    >"$dir/server.log" 2>&1 &
+  server_pid=$!
+  sleep 1
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    note "openssl s_server did not start on 127.0.0.1:$port:"
+    cat "$dir/server.log" >&2
+    return 1
+  fi
+
+  podman run --rm --network host -v "$dir:/tls:ro" -w /tmp \
+    -e "JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=/tls/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit" \
+    "$image" --signing-files-dir /tls/signing --app-slug "$app_slug" --bitrise-api-token-file /tls/token \
+    --api-base-url "https://127.0.0.1:$port/v0.1" --dry-run yes >"$dir/stdout" 2>"$dir/stderr" || status=$?
+  kill "$server_pid" 2>/dev/null
+  wait "$server_pid" 2>/dev/null
+
+  if ! grep -q "answered 200" "$dir/stderr"; then
+    note "no HTTP response over TLS (exit status $status):"
+    tail -n 5 "$dir/stderr" >&2
+    return 1
+  fi
+  note "TLS handshake with ECDHE and an ECDSA certificate worked"
 }
 
 # ---------------------------------------------------------------------------
@@ -352,6 +414,7 @@ run_jenkins() {
   make_workspace "$workspace" || return 1
   mkdir -p "$workspace@tmp"
   printf '%s' "$token" >"$workspace@tmp/bitrise-api-token"
+  printf '%s' "$certificate_password" >"$workspace@tmp/certificate-password"
   chown -R 1000:1000 "$root" || return 1
   cid=$(podman run -t -d --network host -u 1000:1000 -w "$workspace" \
     -v "$workspace:$workspace" -v "$workspace@tmp:$workspace@tmp" \
@@ -359,10 +422,11 @@ run_jenkins() {
     --entrypoint cat "$image") || return 1
   containers+=("$cid")
   podman exec -u 1000:1000 -w "$workspace" \
-    -e "TOKEN_FILE=$workspace@tmp/bitrise-api-token" -e "APP_SLUG=$app_slug" -e "API_URL=$api_url" \
+    -e "TOKEN_FILE=$workspace@tmp/bitrise-api-token" -e "PASSWORD_FILE=$workspace@tmp/certificate-password" \
+    -e "APP_SLUG=$app_slug" -e "API_URL=$api_url" \
     "$cid" sh -c '
-      signing-sync --bitrise-api-token-file "$TOKEN_FILE" --app-slug "$APP_SLUG" \
-        --api-base-url "$API_URL" --signing-files-dir signing \
+      signing-sync --bitrise-api-token-file "$TOKEN_FILE" --certificate-password-file "$PASSWORD_FILE" \
+        --app-slug "$APP_SLUG" --api-base-url "$API_URL" --signing-files-dir signing \
         --output-file signing-sync.properties' \
     >"$root/stdout" 2>"$root/stderr" || status=$?
   podman rm -f "$cid" >/dev/null 2>&1
@@ -470,6 +534,8 @@ if [ "$image_built" = true ]; then
   check "image size" check_image_size
   check "podman run IMAGE --help" check_help
   check "class-data sharing archive loads" check_cds_archive
+  check "Java trust store has CA certificates" check_trust_store
+  check "TLS with ECDHE and an elliptic-curve certificate" check_tls_elliptic_curve
 
   if [ "${SIGNING_SYNC_SKIP_E2E:-0}" = 1 ]; then
     log "part 2 (runs against the emulator) skipped: SIGNING_SYNC_SKIP_E2E=1"
