@@ -151,6 +151,7 @@ public final class SigningSync {
             return reportBadConfiguration(e);
         }
         scan.skipped().forEach(skipped -> log.info("Skipped {}", skipped));
+        warnAboutUnusedPasswords(config, scan, log);
         if (scan.files().isEmpty()) {
             log.info("No signing files in {}; nothing to sync{}", config.signingFilesDir(),
                     config.prune() ? " (prune is skipped too: with an empty folder it would delete every file)" : "");
@@ -347,6 +348,20 @@ public final class SigningSync {
             }
         }
         return remote;
+    }
+
+    /** A certificate_passwords entry that names no .p12 is most likely a typo in the file name. */
+    private static void warnAboutUnusedPasswords(Configuration config, ScanResult scan, Logger log) {
+        Set<String> certificates = scan.files().stream()
+                .filter(file -> file.kind() == FileKind.BUILD_CERTIFICATE)
+                .map(file -> file.remoteName())
+                .collect(Collectors.toSet());
+        for (String name : config.certificatePasswords().keySet()) {
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".p12") && !certificates.contains(name)) {
+                log.warn("certificate_passwords has an entry for '{}', but the folder has no .p12 of that name;"
+                        + " check the spelling (names are compared exactly, in Unicode NFC)", name);
+            }
+        }
     }
 
     private OutputTargets targets(Configuration config, CiPlatform platform) {

@@ -384,7 +384,7 @@ class SigningSyncTest {
         Map<String, String> environment = validEnvironment();
         environment.put("GITHUB_ACTIONS", "true");
         environment.put("GITHUB_OUTPUT", githubOutput.toString());
-        environment.put("RUNNER_TEMP", temp.toString());
+        environment.put("GITHUB_WORKSPACE", temp.toString());
 
         int exitCode = run(environment);
 
@@ -392,7 +392,8 @@ class SigningSyncTest {
         List<String> lines = Files.readAllLines(githubOutput);
         assertTrue(lines.contains("provisioning-profile-slugs="), lines::toString);
         assertTrue(lines.contains("build-certificate-slugs="), lines::toString);
-        assertTrue(lines.contains("report-path=" + temp.resolve("signing-sync-report.json")), lines::toString);
+        assertTrue(Files.exists(temp.resolve("signing-sync-report.json")));
+        assertTrue(lines.contains("report-path=signing-sync-report.json"), "relative to the workspace: " + lines);
         assertEquals("::add-mask::" + TOKEN + "\n", stdout().replace(System.lineSeparator(), "\n"));
     }
 

@@ -47,6 +47,12 @@ public enum OutputName {
         return description;
     }
 
+    /** Whether the value is one or more local paths, separated by |. */
+    public boolean paths() {
+        return this == PROVISIONING_PROFILE_PATHS || this == BUILD_CERTIFICATE_PATHS
+                || this == GENERIC_PROJECT_FILE_PATHS || this == SIGNING_SYNC_REPORT_PATH;
+    }
+
     /** Whether the value is a secret: exported masked, and never to a file other users can read. */
     public boolean sensitive() {
         return this == BUILD_CERTIFICATE_PASSWORDS;

@@ -37,15 +37,17 @@ public final class OutputTargets {
 
     /**
      * Returns the report's path: {@code --report-file}, else signing-sync-report.json in
-     * $BITRISE_DEPLOY_DIR on Bitrise, $RUNNER_TEMP on GitHub, or the working directory.
+     * $BITRISE_DEPLOY_DIR on Bitrise, $GITHUB_WORKSPACE on GitHub, or the working directory.
      */
     public Path reportFile() {
         if (config.reportFile() != null) {
             return config.reportFile();
         }
+        // On GitHub the workspace is the one folder a Docker action shares with later steps for sure:
+        // older runners do not mount RUNNER_TEMP into the container.
         String folder = switch (platform) {
             case BITRISE -> environment.get("BITRISE_DEPLOY_DIR");
-            case GITHUB_ACTIONS -> environment.get("RUNNER_TEMP");
+            case GITHUB_ACTIONS -> environment.get("GITHUB_WORKSPACE");
             case OTHER -> null;
         };
         Path base = folder == null || folder.isEmpty() ? workingDirectory : Path.of(folder);
@@ -53,10 +55,39 @@ public final class OutputTargets {
     }
 
     /**
+     * Turns paths inside $GITHUB_WORKSPACE into paths relative to it. A Docker action sees the
+     * workspace as /github/workspace, a path that later steps on the runner do not have, while a
+     * relative path works for both, as steps start in the workspace.
+     */
+    private Map<OutputName, String> workspaceRelative(Map<OutputName, String> outputs) {
+        String workspace = environment.get("GITHUB_WORKSPACE");
+        if (workspace == null || workspace.isEmpty()) {
+            return outputs;
+        }
+        Path root = Path.of(workspace).toAbsolutePath().normalize();
+        Map<OutputName, String> result = new java.util.LinkedHashMap<>();
+        outputs.forEach((name, value) -> {
+            if (!name.paths() || value.isEmpty()) {
+                result.put(name, value);
+                return;
+            }
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (String part : value.split("\\|")) {
+                Path path = Path.of(part).toAbsolutePath().normalize();
+                parts.add(path.startsWith(root) ? root.relativize(path).toString() : part);
+            }
+            result.put(name, String.join("|", parts));
+        });
+        return result;
+    }
+
+    /**
      * Exports the outputs and echoes each in the log, a secret as masked. On GitHub, each secret
      * is registered with ::add-mask:: before it is written, and a dotenv file never receives one.
      */
-    public boolean export(Map<OutputName, String> outputs, Logger log) {
+    public boolean export(Map<OutputName, String> rawOutputs, Logger log) {
+        Map<OutputName, String> outputs = platform == CiPlatform.GITHUB_ACTIONS ? workspaceRelative(rawOutputs)
+                : rawOutputs;
         OutputExporter exporter = exporter();
         if (platform == CiPlatform.GITHUB_ACTIONS) {
             GitHubCommands github = new GitHubCommands(stdout);

@@ -225,7 +225,9 @@ public final class SyncExecutor {
     private void handleChanged(LocalFile file, List<RemoteFile> changed, List<String> actions,
             List<String> warnings) {
         for (RemoteFile old : changed) {
-            if (!replaceChanged) {
+            // Builds find a generic file by its user_env_key, so two records with one key would make
+            // the file builds get a matter of chance: the old generic record is always replaced.
+            if (!replaceChanged && old.kind() != FileKind.GENERIC_PROJECT_FILE) {
                 actions.add("kept old record " + old.slug() + ", whose content differs (replace_changed: yes"
                         + " deletes it)");
                 continue;

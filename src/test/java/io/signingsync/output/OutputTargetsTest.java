@@ -95,13 +95,13 @@ class OutputTargetsTest {
     void reportFileDefaultsPerPlatform() throws Exception {
         Map<String, String> environment = environment();
         environment.put("BITRISE_DEPLOY_DIR", temp.resolve("deploy").toString());
-        environment.put("RUNNER_TEMP", temp.resolve("runner").toString());
+        environment.put("GITHUB_WORKSPACE", temp.resolve("workspace").toString());
         Configuration config = configuration(environment);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
         assertEquals(temp.resolve("deploy/signing-sync-report.json"),
                 new OutputTargets(config, CiPlatform.BITRISE, environment, workingDirectory, out).reportFile());
-        assertEquals(temp.resolve("runner/signing-sync-report.json"),
+        assertEquals(temp.resolve("workspace/signing-sync-report.json"),
                 new OutputTargets(config, CiPlatform.GITHUB_ACTIONS, environment, workingDirectory, out).reportFile());
         assertEquals(workingDirectory.resolve("signing-sync-report.json"),
                 new OutputTargets(config, CiPlatform.OTHER, environment, workingDirectory, out).reportFile());

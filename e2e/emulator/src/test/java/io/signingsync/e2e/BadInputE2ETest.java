@@ -342,7 +342,7 @@ class BadInputE2ETest {
                     "report", SyncChecks.readOrEmpty(work.resolve("report.json")));
         } else {
             ProductRun run = style.equals("github")
-                    ? ProductRun.github(work).against(emulator).env("RUNNER_TEMP", work.resolve("runner").toString())
+                    ? ProductRun.github(work).against(emulator).env("GITHUB_WORKSPACE", work.resolve("runner").toString())
                     : bitriseRun();
             ProductRun.Result result = run.input("signing_files_dir", folder.toString())
                     .input("certificate_password", passwordInput)

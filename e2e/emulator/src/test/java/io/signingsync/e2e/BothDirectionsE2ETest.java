@@ -124,7 +124,7 @@ class BothDirectionsE2ETest {
         ProductRun.Result result = ProductRun.github(work).against(emulator)
                 .input("mode", "download")
                 .input("signing_files_dir", folder.toString())
-                .env("RUNNER_TEMP", work.resolve("runner").toString())
+                .env("GITHUB_WORKSPACE", work.resolve("runner").toString())
                 .run(SyncChecks.productJar());
 
         assertEquals(0, result.exitCode(), result::toString);

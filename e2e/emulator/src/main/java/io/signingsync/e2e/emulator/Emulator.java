@@ -60,7 +60,13 @@ public final class Emulator implements AutoCloseable {
             s3proxy.close();
             throw e;
         }
-        LOG.info("Bitrise API emulator listening on {}, checking requests against {}", apiUri(), contract.specPath());
+        if (contract.enabled()) {
+            LOG.info("Bitrise API emulator listening on {}, checking requests against {}", apiUri(),
+                    contract.specPath());
+        } else {
+            LOG.warn("Bitrise API emulator listening on {} WITHOUT checking requests against the API spec: {} does"
+                    + " not exist (pass --spec FILE to check them)", apiUri(), contract.specPath());
+        }
     }
 
     /**
@@ -74,6 +80,16 @@ public final class Emulator implements AutoCloseable {
         ContractMonitor contract = ContractMonitor.load(specPath);
         Files.createDirectories(workDir);
         return new Emulator(s3proxyClasspathFile, workDir, contract);
+    }
+
+    /**
+     * Starts everything without checking requests against the spec, for the demo on a machine that
+     * does not have the spec file. The e2e tests never start the emulator this way.
+     */
+    public static Emulator startWithoutContract(Path s3proxyClasspathFile, Path workDir, Path missingSpec)
+            throws IOException {
+        Files.createDirectories(workDir);
+        return new Emulator(s3proxyClasspathFile, workDir, ContractMonitor.disabled(missingSpec));
     }
 
     /** Starts everything with the spec at {@link #defaultSpecPath()}. */

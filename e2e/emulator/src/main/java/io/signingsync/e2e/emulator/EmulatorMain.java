@@ -61,6 +61,9 @@ public final class EmulatorMain {
         if (classpathFile == null) {
             classpathFile = defaultClasspathFile();
         }
+        // An explicit --spec must load; the default one may be missing on a machine that has only this
+        // repository, and then the demo runs without the contract check, saying so.
+        boolean specGiven = specPath != null;
         if (specPath == null) {
             specPath = Emulator.defaultSpecPath();
         }
@@ -70,7 +73,8 @@ public final class EmulatorMain {
 
         Emulator emulator;
         try {
-            emulator = Emulator.start(classpathFile, workDir, specPath);
+            emulator = specGiven || Files.exists(specPath) ? Emulator.start(classpathFile, workDir, specPath)
+                    : Emulator.startWithoutContract(classpathFile, workDir, specPath);
         } catch (IOException e) {
             System.err.println("Failed to start the emulator: " + e.getMessage());
             System.exit(1);
