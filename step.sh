@@ -94,17 +94,23 @@ fi
 java_options=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 
-# JDK 19+ creates a class-data sharing archive on the first run and reuses it later. Older
-# JDKs run without one. An archive only loads in the JDK build that made it, and JDK 25 did
-# not replace an archive that failed to load, so each JDK gets its own file, named after a
-# checksum of its `java -version` output. The build above deletes them all.
+# A class-data sharing archive of the application is made on the first run and used later:
+# JDK 19+ does both with -XX:+AutoCreateSharedArchive; JDK 13-18 write it at exit with
+# -XX:ArchiveClassesAtExit and read it with -XX:SharedArchiveFile. An archive only loads in
+# the JDK build that made it, and JDK 25 did not replace an archive that failed to load, so
+# each JDK gets its own file, named after a checksum of its `java -version` output. The
+# build above deletes them all.
+jdk_id=$(printf '%s\n' "$java_version_output" | cksum | cut -d ' ' -f 1)
+cds_archive=$step_dir/target/signing-sync-$jdk_id.jsa
+if [ ! -f "$cds_archive" ]; then
+  find "$step_dir/target" -maxdepth 1 -name 'signing-sync-*.jsa' -delete
+fi
 if [ "$java_version" -ge 19 ]; then
-  jdk_id=$(printf '%s\n' "$java_version_output" | cksum | cut -d ' ' -f 1)
-  cds_archive=$step_dir/target/signing-sync-$jdk_id.jsa
-  if [ ! -f "$cds_archive" ]; then
-    find "$step_dir/target" -maxdepth 1 -name 'signing-sync-*.jsa' -delete
-  fi
   java_options+=(-XX:SharedArchiveFile="$cds_archive" -XX:+AutoCreateSharedArchive)
+elif [ -f "$cds_archive" ]; then
+  java_options+=(-XX:SharedArchiveFile="$cds_archive")
+else
+  java_options+=(-XX:ArchiveClassesAtExit="$cds_archive")
 fi
 
 exec "$java_cmd" "${java_options[@]}" -jar "$jar"

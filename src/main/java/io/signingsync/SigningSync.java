@@ -143,6 +143,10 @@ public final class SigningSync {
                     .run(log);
         }
 
+        // Creating the HTTP client loads the TLS stack, hundreds of classes: do it while the folder is scanned.
+        CompletableFuture<HttpTransport> transportReady = CompletableFuture.supplyAsync(
+                () -> new HttpTransport("signing-sync/" + version()), daemonExecutor("http-setup"));
+
         // Scan.
         ScanResult scan;
         try {
@@ -160,7 +164,7 @@ public final class SigningSync {
         log.info("Found {} signing files in {}", scan.files().size(), config.signingFilesDir());
 
 
-        try (HttpTransport transport = new HttpTransport("signing-sync/" + version())) {
+        try (HttpTransport transport = transportReady.join()) {
             BitriseApi api = apiFactory != null ? apiFactory.apply(config)
                     : new BitriseApiClient(transport, config.apiBaseUrl(), config.appSlug(), config.apiToken());
 
@@ -348,6 +352,14 @@ public final class SigningSync {
             }
         }
         return remote;
+    }
+
+    private static java.util.concurrent.Executor daemonExecutor(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** A certificate_passwords entry that names no .p12 is most likely a typo in the file name. */

@@ -77,6 +77,9 @@ public final class Emulator implements AutoCloseable {
      * @throws IOException if the spec cannot be loaded (checked before anything starts) or a server fails to start
      */
     public static Emulator start(Path s3proxyClasspathFile, Path workDir, Path specPath) throws IOException {
+        // Without TCP_NODELAY the JDK server holds each small answer for the client's delayed ACK,
+        // about 40 ms a request; it must be set before the first HttpServer of this JVM is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         ContractMonitor contract = ContractMonitor.load(specPath);
         Files.createDirectories(workDir);
         return new Emulator(s3proxyClasspathFile, workDir, contract);
@@ -88,6 +91,7 @@ public final class Emulator implements AutoCloseable {
      */
     public static Emulator startWithoutContract(Path s3proxyClasspathFile, Path workDir, Path missingSpec)
             throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Files.createDirectories(workDir);
         return new Emulator(s3proxyClasspathFile, workDir, ContractMonitor.disabled(missingSpec));
     }
