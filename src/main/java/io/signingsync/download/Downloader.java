@@ -75,7 +75,16 @@ public final class Downloader {
             if (mismatch != null) {
                 return new DownloadResult(record, target, DownloadResult.Outcome.FAILED, mismatch, null);
             }
-            return write(record, target, bytes, shown.record().certificatePassword());
+            io.signingsync.config.Secret password = shown.record().certificatePassword();
+            if (password != null && (password.reveal().contains("|") || password.reveal().contains("\n")
+                    || password.reveal().contains("\r"))) {
+                // The passwords output is |-separated in the order of the paths; such a password would
+                // shift every later one. Bitrise's own installer step cannot use it either.
+                return new DownloadResult(record, target, DownloadResult.Outcome.FAILED, "its password on Bitrise"
+                        + " contains '|' or a line break, which the |-separated passwords output cannot hold;"
+                        + " set a password without them on Bitrise", null);
+            }
+            return write(record, target, bytes, password);
         } catch (ApiException e) {
             return new DownloadResult(record, target, DownloadResult.Outcome.FAILED, e.getMessage(), null);
         }
@@ -130,6 +139,8 @@ public final class Downloader {
     private static String localName(RemoteFile record, Set<String> usedNames) {
         String name = Normalizer.normalize(record.uploadFileName(), Normalizer.Form.NFC).replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
+        // Outputs list paths separated by | and one per line: such characters become _.
+        name = name.replace('|', '_').replaceAll("\\p{Cntrl}", "_");
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = record.slug();
         }

@@ -69,6 +69,10 @@ public final class FileInspector {
         if (file.kind() == FileKind.ANDROID_KEYSTORE) {
             return inspectKeystore(file);
         }
+        if (file.sizeBytes() > MAX_SIGNING_FILE_BYTES) {
+            return rejected(file, "is " + file.sizeBytes() / (1024 * 1024) + " MB; real " + file.kind().displayName()
+                    + "s are a few KB, so this is not one; check the file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file.path());
@@ -80,6 +84,8 @@ public final class FileInspector {
                     : inspectProfile(file, bytes);
         } catch (InspectionException e) {
             return rejected(file, e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return rejected(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -97,6 +103,12 @@ public final class FileInspector {
         return new Inspection(file, identity, first.notAfter(), rejection, warnings,
                 info.certificates().stream().map(CertificateInfo::sha256).toList(), List.of());
     }
+
+    /**
+     * Certificates and profiles are a few KB; parsing a large file as one would only waste memory
+     * (a DER length field can ask for gigabytes), so anything above this is rejected unread.
+     */
+    static final long MAX_SIGNING_FILE_BYTES = 10L * 1024 * 1024;
 
     /** Bitrise's web UI refuses generic files over 5 MB; the API's own limit is not documented. */
     static final long GENERIC_FILE_UI_LIMIT_BYTES = 5L * 1024 * 1024;

@@ -38,8 +38,9 @@ public final class ProfileInspector {
         }
         String uuid = string(dictionary, "UUID");
         String name = string(dictionary, "Name");
-        if (uuid == null || name == null) {
-            throw new InspectionException("is not a provisioning profile (its plist has no UUID or Name)");
+        if (uuid == null || name == null || uuid.isBlank() || name.isBlank()) {
+            throw new InspectionException("is not a provisioning profile (its plist has no UUID or Name, or an"
+                    + " empty one)");
         }
         List<String> teams = strings(dictionary, "TeamIdentifier");
         Element entitlements = valueOf(dictionary, "Entitlements");

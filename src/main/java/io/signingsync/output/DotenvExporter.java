@@ -40,6 +40,10 @@ public final class DotenvExporter implements OutputExporter {
         if (file == null) {
             stdout.print(text);
             stdout.flush();
+            if (stdout.checkError()) {
+                throw new IOException("writing to stdout failed (is it closed or on a full device?); pass"
+                        + " --output-file FILE to write the outputs to a file");
+            }
         } else {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -23,8 +23,19 @@ public final class EnvmanExporter implements OutputExporter {
 
     @Override
     public void export(Map<OutputName, String> outputs) throws IOException {
+        // Every output is tried, so one failing key does not cost the others; the first failure is raised.
+        IOException failure = null;
         for (Map.Entry<OutputName, String> output : outputs.entrySet()) {
-            add(output.getKey().envKey(), output.getValue(), output.getKey().sensitive());
+            try {
+                add(output.getKey().envKey(), output.getValue(), output.getKey().sensitive());
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -43,6 +54,7 @@ public final class EnvmanExporter implements OutputExporter {
         }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new IOException("envman add --key " + key + " did not finish within " + TIMEOUT_SECONDS
                         + " s");

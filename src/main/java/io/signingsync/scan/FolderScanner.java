@@ -72,6 +72,12 @@ public final class FolderScanner {
                     + System.getProperty("sun.jnu.encoding") + "; run with a UTF-8 locale, for example LANG=C.UTF-8");
             return Optional.empty();
         }
+        if (name.indexOf('|') >= 0 || name.chars().anyMatch(Character::isISOControl)) {
+            // Outputs list files separated by | and one per line, so such a name would corrupt them.
+            problems.add("the name of '" + displayPath.replaceAll("\\p{Cntrl}", "?") + "' contains '|' or a"
+                    + " control character such as a line break; rename the file");
+            return Optional.empty();
+        }
         try {
             long size = Files.size(path);
             if (size == 0) {

@@ -304,4 +304,30 @@ class DownloaderTest {
 
         assertEquals(folder.resolve("Caf\u00e9.p12"), result.path());
     }
+
+    @Test
+    void passwordWithSeparatorFailsThatFile() throws IOException {
+        byte[] served = "p12 bytes".getBytes(StandardCharsets.UTF_8);
+        RemoteFile record = new RemoteFile(CERT, "cert-p", "Pipe.p12", served.length, true, true, false, null, null);
+        serve(record, served, "pa|ss-secret");
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(DownloadResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.note().contains("'|' or a line break"), result.note());
+        assertFalse(result.note().contains("pa|ss-secret"), result.note());
+    }
+
+    @Test
+    void pipeInRemoteNameBecomesUnderscore() throws IOException {
+        byte[] served = "profile bytes".getBytes(StandardCharsets.UTF_8);
+        RemoteFile record = new RemoteFile(FileKind.PROVISIONING_PROFILE, "prof-p", "a|b\nc.mobileprovision",
+                served.length, true, true, false, null, null);
+        serve(record, served, null);
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(DownloadResult.Outcome.DOWNLOADED, result.outcome(), result.note());
+        assertEquals("a_b_c.mobileprovision", result.path().getFileName().toString());
+    }
 }

@@ -216,11 +216,24 @@ class ProfileInspectorTest {
     void fileEntityNotExpanded() throws Exception {
         Path secret = Files.writeString(temp.resolve("secret.txt"), "SECRET-FILE-CONTENT");
         String doctype = "<!DOCTYPE plist [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>";
-        String plist = Profile.of("&xxe;", EXPIRY).plist(doctype);
+        String plist = Profile.of("Name&xxe;", EXPIRY).plist(doctype);
 
         ProfileInfo info = inspector.inspect(SigningFiles.signedContent(plist.getBytes(StandardCharsets.UTF_8)));
 
         assertFalse(info.name().contains("SECRET-FILE-CONTENT"), info.name());
+    }
+
+    @Test
+    void entityOnlyNameIsRejected() throws Exception {
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "SECRET-FILE-CONTENT");
+        String doctype = "<!DOCTYPE plist [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>";
+        String plist = Profile.of("&xxe;", EXPIRY).plist(doctype);
+        byte[] profile = SigningFiles.signedContent(plist.getBytes(StandardCharsets.UTF_8));
+
+        InspectionException error = assertThrows(InspectionException.class, () -> inspector.inspect(profile));
+
+        assertTrue(error.getMessage().contains("no UUID or Name"), error.getMessage());
+        assertFalse(error.getMessage().contains("SECRET-FILE-CONTENT"), error.getMessage());
     }
 
     @Test

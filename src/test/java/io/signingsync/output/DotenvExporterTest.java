@@ -70,4 +70,20 @@ class DotenvExporterTest {
 
         assertEquals("", stdoutBytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void brokenStdoutRaisesIOException() {
+        java.io.PrintStream broken = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+        DotenvExporter exporter = new DotenvExporter(null, broken);
+
+        java.io.IOException error = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> exporter.export(java.util.Map.of(OutputName.BUILD_CERTIFICATE_SLUGS, "s1")));
+
+        org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("--output-file"), error.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package io.signingsync.scan;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -260,5 +261,25 @@ class FolderScannerTest {
 
         assertEquals(List.of(), result.files());
         assertEquals(List.of(), result.skipped());
+    }
+
+    @Test
+    void pipeInNameIsRejected() throws Exception {
+        write("a|b.mobileprovision", "profile");
+
+        ConfigurationException error = scanFails();
+
+        assertTrue(error.getMessage().contains("a|b.mobileprovision"), error.getMessage());
+        assertTrue(error.getMessage().contains("rename the file"), error.getMessage());
+    }
+
+    @Test
+    void lineBreakInNameIsRejected() throws Exception {
+        write("new\nline.p12", "certificate");
+
+        ConfigurationException error = scanFails();
+
+        assertTrue(error.getMessage().contains("new?line.p12"), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"), "the message prints no raw line break");
     }
 }
