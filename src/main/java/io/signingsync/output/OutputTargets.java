@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** Where a run's outputs and report go on each CI system, and the export with its log lines. */
+/** The destinations of a run's outputs and report on each CI system, and the export with its log lines. */
 public final class OutputTargets {
 
     static final String REPORT_FILE_NAME = "signing-sync-report.json";
