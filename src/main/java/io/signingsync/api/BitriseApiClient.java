@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link BitriseApi} over HTTP for one app. Answers are read tolerantly, as a client of an API
+ * {@link BitriseApi} over HTTP for one app. Responses are read tolerantly, as a client of an API
  * without a compatibility promise must: unknown fields are ignored, optional fields may be
  * missing or null, and any 2xx status is success.
  */
@@ -93,8 +93,8 @@ public final class BitriseApiClient implements BitriseApi {
     /**
      * {@inheritDoc}
      *
-     * <p>Create is not safe to repeat blindly: when an attempt fails without a clear answer (no
-     * answer, or a 5xx), the first attempt may still have made a record. So the unprocessed
+     * <p>Create is not safe to repeat blindly: when an attempt fails without a clear response (no
+     * response, or a 5xx), the first attempt may still have made a record. So the unprocessed
      * records of this name are listed and deleted before the next attempt, and no orphan is left.
      */
     @Override
@@ -117,7 +117,7 @@ public final class BitriseApiClient implements BitriseApi {
                             e.serverMessage() + " (gave up after " + attempt + " attempts)", e);
                 }
                 Duration wait = retry.delayAfter(attempt, null).orElseThrow();
-                log.warn("Creating '{}' failed without a clear answer ({}); attempt {} of {}, removing any record"
+                log.warn("Creating '{}' failed without a clear response ({}); attempt {} of {}, removing any record"
                         + " it made and retrying in {}", fileName, e.getMessage(), attempt, RetryPolicy.MAX_ATTEMPTS,
                         RetryPolicy.format(wait));
                 retry.sleep(wait);
@@ -195,7 +195,7 @@ public final class BitriseApiClient implements BitriseApi {
         }
     }
 
-    /** The size was declared at create and is signed into the URL, so a file that changed since cannot be sent. */
+    /** Checks the size, which was declared at create and is signed into the URL: a file that changed cannot be sent. */
     private static void checkSize(Path file, long sizeBytes, String path) {
         long size;
         try {
@@ -280,15 +280,15 @@ public final class BitriseApiClient implements BitriseApi {
         }
     }
 
-    /** Which failures of a call may be repeated. */
+    /** The failures of a call that may be repeated. */
     private enum Repeat {
         /** Repeating has the same effect as sending once: list, show, update, confirm, delete. */
         SAFE,
-        /** Only a 429, which says the server did nothing: create. */
+        /** Only a 429, which means the server did nothing: create. */
         ONLY_WHEN_REJECTED
     }
 
-    /** Calls an app endpoint with the token and returns the parsed JSON answer of a 2xx. */
+    /** Calls an app endpoint with the token and returns the parsed JSON body of a 2xx response. */
     private JsonNode callApi(String method, String path, String query, JsonNode body, Repeat repeat) {
         String fullPath = basePath + path;
         Map<String, String> headers = body == null
@@ -329,7 +329,7 @@ public final class BitriseApiClient implements BitriseApi {
         try {
             return json.readTree(answer.body());
         } catch (JsonProcessingException e) {
-            throw new ApiException(method, fullPath, answer.status(), "the answer is not JSON");
+            throw new ApiException(method, fullPath, answer.status(), "the response is not JSON");
         }
     }
 
@@ -340,7 +340,7 @@ public final class BitriseApiClient implements BitriseApi {
 
     /**
      * Waits before the next attempt, logging one WARN line, or throws {@code failure} when the
-     * attempts are used up or the server asks for a wait longer than the cap.
+     * attempts are used up or the server requests a wait longer than the cap.
      */
     private void retryOrThrow(int attempt, String retryAfter, ApiException failure) {
         if (attempt >= RetryPolicy.MAX_ATTEMPTS) {
@@ -371,7 +371,7 @@ public final class BitriseApiClient implements BitriseApi {
     private static RemoteFile readRecord(FileKind kind, JsonNode item) {
         String slug = text(item.path("slug"));
         if (slug == null || slug.isEmpty()) {
-            throw new ApiException("GET", kind.apiCollection(), 200, "a record in the answer has no slug");
+            throw new ApiException("GET", kind.apiCollection(), 200, "a record in the response has no slug");
         }
         String password = text(item.path("certificate_password"));
         String sha256 = text(item.path("file_sha256"));

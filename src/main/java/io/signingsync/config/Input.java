@@ -9,7 +9,7 @@ import java.util.Locale;
  * Actions variable {@code INPUT_<GITHUB NAME>} (upper-cased, hyphens kept), the Bitrise-style
  * variable named exactly after {@link #key()}, and finally {@link #defaultValue()}. An empty
  * value at one level counts as unset, so the next level decides. Secrets have no plain flag
- * (process lists show command lines): their flag names a file that holds the value.
+ * (process lists show command lines): their flag names a file that contains the value.
  */
 public enum Input {
     MODE("mode", Type.TEXT, "upload",
@@ -67,7 +67,7 @@ public enum Input {
     VERBOSE("verbose", Type.BOOLEAN, "no",
             "Log every request the program sends.");
 
-    /** How an input's value is read and printed. */
+    /** The way an input's value is read and printed. */
     public enum Type { TEXT, BOOLEAN, SECRET }
 
     private final String key;
@@ -97,7 +97,7 @@ public enum Input {
         return "INPUT_" + githubName().toUpperCase(Locale.ROOT);
     }
 
-    /** The long option name without dashes; a secret's option names a file that holds the value. */
+    /** The long option name without dashes; a secret's option names a file that contains the value. */
     public String flag() {
         return secret() ? githubName() + "-file" : githubName();
     }

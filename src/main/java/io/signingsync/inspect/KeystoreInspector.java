@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Checks, with the JDK, that an Android keystore (JKS or PKCS12) opens with the given store
- * password, holds a key under the alias, and that the key password recovers that key. Messages
+ * password, contains a key under the alias, and that the key password recovers that key. Messages
  * name the input to fix and never contain a password or the alias.
  */
 public final class KeystoreInspector {

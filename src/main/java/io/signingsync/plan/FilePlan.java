@@ -31,11 +31,11 @@ public record FilePlan(LocalFile file, Inspection inspection, Action action, Rem
     public enum Action {
         /** Create a record and upload the bytes. */
         UPLOAD,
-        /** Nothing to upload: a processed record holds the same content. */
+        /** Nothing to upload, because a processed record has the same content. */
         ALREADY_ON_BITRISE,
         /** Download the candidates and compare bytes, then upload or keep. */
         VERIFY,
-        /** The file must not be uploaded; {@code inspection.rejection()} says why. */
+        /** The file must not be uploaded, for the reason in {@code inspection.rejection()}. */
         REJECT
     }
 

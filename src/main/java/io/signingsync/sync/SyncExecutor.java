@@ -280,7 +280,7 @@ public final class SyncExecutor {
         }
     }
 
-    /** The plan's fields, plus a keystore's secrets, which the plan does not hold. */
+    /** Returns the plan's create fields plus a keystore's secrets, which the plan does not contain. */
     private Map<String, String> createFields(FilePlan plan) {
         Map<String, String> fields = new LinkedHashMap<>(plan.createFields());
         if (plan.file().kind() == FileKind.ANDROID_KEYSTORE) {

@@ -91,8 +91,8 @@ class KnowTheFilesE2ETest {
 
         assertEquals(1, result.exitCode(), result::toString);
         assertEquals(List.of("Good.p12"), names(CERTIFICATES));
-        assertTrue(result.stderr().contains("Base64.p12") && result.stderr().contains("not a PKCS12 file"),
-                result::toString);
+        assertTrue(result.stderr().contains("Base64.p12"), result::toString);
+        assertTrue(result.stderr().contains("not a PKCS12 file"), result::toString);
     }
 
     @Test
@@ -117,8 +117,8 @@ class KnowTheFilesE2ETest {
 
         assertEquals(1, rejected.exitCode(), rejected::toString);
         assertEquals(List.of(), records(PROFILES));
-        assertTrue(rejected.stderr().contains("expired on") && rejected.stderr().contains("allow_expired"),
-                rejected::toString);
+        assertTrue(rejected.stderr().contains("expired on"), rejected::toString);
+        assertTrue(rejected.stderr().contains("allow_expired"), rejected::toString);
 
         ProductRun.Result allowed = run().input("allow_expired", "yes").run();
 
@@ -206,7 +206,8 @@ class KnowTheFilesE2ETest {
         List<JsonNode> api = emulator.admin().requests("api");
         int confirmAt = indexOf(api, "POST", "/uploaded");
         int deleteAt = indexOf(api, "DELETE", "/" + oldRecord.path("slug").asText());
-        assertTrue(confirmAt >= 0 && confirmAt < deleteAt, "the old record is deleted only after the new one is confirmed");
+        assertTrue(confirmAt >= 0, "the new record is confirmed");
+        assertTrue(confirmAt < deleteAt, "the old record is deleted only after the new one is confirmed");
     }
 
     @Test
