@@ -29,7 +29,7 @@ fi
 # Prints the feature release in `java -version` output ($1): 17 for "17.0.15", 8 for "1.8.0_412".
 java_feature_version() {
   local version
-  version=$(printf '%s\n' "$1" | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
+  version=$(sed -n 's/.* version "\([^"]*\)".*/\1/p' <<<"$1" | sed -n 1p)
   version=${version#1.}
   printf '%s\n' "${version%%[!0-9]*}"
 }
@@ -58,7 +58,7 @@ jar=$step_dir/target/signing-sync.jar
 
 # Prints the first build input that is newer than the jar, or nothing.
 newer_source() {
-  find "$step_dir/pom.xml" "$step_dir/src/main" -newer "$jar" -print 2>/dev/null | head -n 1
+  find "$step_dir/pom.xml" "$step_dir/src/main" -newer "$jar" -print 2>/dev/null | sed -n 1p
 }
 
 build_reason=

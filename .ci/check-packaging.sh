@@ -147,7 +147,7 @@ check_help() {
     note "--help exited with status $?"
     return 1
   }
-  printf '%s\n' "$output" | head -n 3 >&2
+  sed -n 1,3p <<<"$output" >&2
   grep -q 'usage' <<<"$output" || {
     note "--help printed no usage line"
     return 1
@@ -262,9 +262,12 @@ make_workspace() {
 
 # Fails when a file or log contains the API token or the certificate password.
 assert_no_secret() {
-  local file
+  local file kept
   for file in "$@"; do
-    if grep -v '^::add-mask::' "$file" | grep -qF -e "$token" -e "$certificate_password"; then
+    # Captured first: `grep -q` at the end of a pipe can stop early and break the writer's pipe,
+    # which pipefail reports as a failed match.
+    kept=$(grep -v '^::add-mask::' "$file" || true)
+    if grep -qF -e "$token" -e "$certificate_password" <<<"$kept"; then
       note "a secret appears in $file"
       return 1
     fi
@@ -272,7 +275,7 @@ assert_no_secret() {
 }
 
 # Reads the value of KEY from a key=value file ($1 file, $2 key).
-value_of() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+value_of() { sed -n "/^$2=/{s///p;q}" "$1"; }
 
 # Checks that a dotenv file has the three outputs, with slugs equal to the first run's.
 assert_dotenv_outputs() {
@@ -335,7 +338,7 @@ run_github() {
   # The runner reads stdout for workflow commands, so nothing else may appear there.
   if grep -qv '^::' "$root/stdout"; then
     note "stdout has lines that are not workflow commands:"
-    grep -v '^::' "$root/stdout" | head -n 5 >&2
+    grep -v '^::' "$root/stdout" | sed -n 1,5p >&2
     return 1
   fi
   note "GITHUB_OUTPUT:"

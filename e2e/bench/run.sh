@@ -113,7 +113,8 @@ emulator_jar="$work/jars/emulator/bitrise-emulator.jar"
 emulator_options=(--s3proxy-classpath "$repo/e2e/s3proxy-runtime/target/s3proxy.classpath")
 # Newer emulator builds check requests against the API spec and find it relative to their jar,
 # which the copy moves, so the spec is passed explicitly to the builds that take --spec.
-if java -jar "$emulator_jar" --help | grep -q -- '--spec'; then
+emulator_help=$(java -jar "$emulator_jar" --help)
+if grep -q -- '--spec' <<<"$emulator_help"; then
   emulator_options+=(--spec "$repo/../shared/api/bitrise-ci.json")
 fi
 product_sha256="$(sha256sum "$product_jar" | cut -c1-12)"
