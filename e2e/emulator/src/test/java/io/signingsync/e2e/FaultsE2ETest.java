@@ -222,7 +222,7 @@ class FaultsE2ETest {
             assertEquals(String.valueOf(attempt), retry.group(1), retries.get(attempt - 1));
         }
         if (call.equals("create")) {
-            assertTrue(retries.get(0).contains("Creating '" + CERTIFICATE + "' failed without a clear answer"),
+            assertTrue(retries.get(0).contains("Creating '" + CERTIFICATE + "' failed without a clear response"),
                     retries.get(0));
         } else {
             assertTrue(retries.get(0).contains(method + " /v0.1/apps/" + TestEmulator.APP_SLUG + "/build-certificates"),
@@ -296,7 +296,7 @@ class FaultsE2ETest {
                 "the certificates are listed again before the retry");
         List<String> retries = retryLines(result);
         assertEquals(1, retries.size(), result::toString);
-        assertTrue(retries.get(0).contains("Creating '" + CERTIFICATE + "' failed without a clear answer"), retries.get(0));
+        assertTrue(retries.get(0).contains("Creating '" + CERTIFICATE + "' failed without a clear response"), retries.get(0));
         assertAllSynced(result);
         assertRerunConverges();
     }
