@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -88,12 +89,31 @@ public final class ConfigurationLoader {
         Path reportFile = readOptionalPath(commandLine, CommandLineOptions.REPORT_FILE, problems);
 
         if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
+            throw new ConfigurationException(withSources(problems, sources));
         }
         return new Configuration(mode, token, appSlug, folder, isProtected, isExpose, password, passwords, allowExpired,
                 expiryWarningDays, verifyRemote, replaceChanged, parallelUploads, includeGenericFiles, keystore, prune,
                 pruneProtected, downloadKinds, overwrite, apiBaseUrl,
                 dryRun, verbose, outputFile, reportFile, sources, warnings);
+    }
+
+    /**
+     * Appends where the value came from to each problem about an input the user set. An input can
+     * come from a flag, a GitHub input or a Bitrise variable, and the one that won may be a stale one.
+     * Problems about defaults are left as they are.
+     */
+    static List<String> withSources(List<String> problems, Map<Input, String> sources) {
+        List<String> annotated = new ArrayList<>();
+        for (String problem : problems) {
+            String source = Arrays.stream(Input.values())
+                    .filter(input -> problem.startsWith(input.key() + " "))
+                    .map(sources::get)
+                    .filter(found -> found != null && !found.startsWith("default"))
+                    .findFirst()
+                    .orElse(null);
+            annotated.add(source == null ? problem : problem + " (value from " + source + ")");
+        }
+        return annotated;
     }
 
     /** Whether the program runs as a GitHub Actions step. */

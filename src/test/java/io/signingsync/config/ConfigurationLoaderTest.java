@@ -280,6 +280,59 @@ class ConfigurationLoaderTest {
         assertTrue(error.problems().get(0).contains("'perhaps'"), error.getMessage());
     }
 
+    @Test
+    void problemNamesGithubVariable() {
+        Map<String, String> environment = validEnvironment();
+        environment.put("is_expose", "yes");
+        environment.put("INPUT_IS-EXPOSE", "perhaps");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).endsWith("(value from env INPUT_IS-EXPOSE)"), error.getMessage());
+    }
+
+    @Test
+    void problemNamesBitriseVariable() {
+        Map<String, String> environment = validEnvironment();
+        environment.put("parallel_uploads", "99");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).endsWith("(value from env parallel_uploads)"), error.getMessage());
+    }
+
+    @Test
+    void problemNamesFlag() {
+        ConfigurationException error = loadFails(validEnvironment(), "--mode", "sideways");
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).endsWith("(value from flag --mode)"), error.getMessage());
+    }
+
+    @Test
+    void problemAboutDefaultNamesNoSource() {
+        Map<String, String> environment = validEnvironment();
+        environment.remove("app_slug");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size());
+        assertFalse(error.problems().get(0).contains("value from"), error.getMessage());
+    }
+
+    @Test
+    void problemSourceMatchesWholeKey() {
+        List<String> annotated = ConfigurationLoader.withSources(
+                List.of("certificate_passwords line 1 has no '='"),
+                Map.of(Input.CERTIFICATE_PASSWORD, "env certificate_password",
+                        Input.CERTIFICATE_PASSWORDS, "env INPUT_CERTIFICATE-PASSWORDS"));
+
+        assertEquals(List.of("certificate_passwords line 1 has no '=' (value from env INPUT_CERTIFICATE-PASSWORDS)"),
+                annotated);
+    }
+
     // The token.
 
     @Test
