@@ -25,10 +25,12 @@ import java.util.stream.Stream;
  * and prints the results as Markdown on stdout (progress goes to stderr). For each folder size
  * it runs the product jar and then the sequential baseline, each twice (a first sync of new
  * files, then a no-op re-run), on a freshly reset app, and counts the requests in the emulator's
- * request log. Then it measures the time from launching the product to its first API request
- * with the JDK's default CDS archive, with no CDS, and with an AppCDS archive dumped by a training
- * sync. The AppCDS runs go once alone and once with the JVM options of step.sh. {@code run.sh}
- * starts the emulator, builds the classpath and passes every option.
+ * request log. The product runs with the JVM options that step.sh and the Docker image use (an
+ * AppCDS archive, dumped by the warm-up sync, the serial GC and the C1 compiler only), or with
+ * none when {@code --jvm default} is given. Then it measures the time from launching the product
+ * to its first API request with the JDK's default CDS archive, with no CDS, and with an AppCDS
+ * archive dumped by a training sync. The AppCDS runs go once alone and once with the JVM options
+ * of step.sh. {@code run.sh} starts the emulator, builds the classpath and passes every option.
  */
 public final class Bench {
 
@@ -43,6 +45,8 @@ public final class Bench {
     private final Path workDir;
     private int runCounter;
     private String startupLoadBefore = "n/a";
+    /** JVM options of every measured product run: the shipped ones, once the warm-up has dumped the archive. */
+    private List<String> productJvmOptions = List.of();
 
     private Bench(Options options) {
         this.options = options;
@@ -65,7 +69,20 @@ public final class Bench {
         Machine machine = Machine.describe(options.java);
         progress("Warming up the emulator and S3Proxy with one unmeasured sync of " + options.sizes.get(0) + " files");
         resetApp(0);
-        runProduct("warm-up", folder(options.sizes.get(0)), List.of(), true);
+        Path warmUpArchive = workDir.resolve("signing-sync-warm-up.jsa");
+        Files.deleteIfExists(warmUpArchive);
+        List<String> warmUpOptions = options.shippedJvm
+                ? List.of("-XX:ArchiveClassesAtExit=" + warmUpArchive, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                : List.of();
+        runProduct("warm-up", folder(options.sizes.get(0)), warmUpOptions, true);
+        if (options.shippedJvm) {
+            if (!Files.isRegularFile(warmUpArchive)) {
+                throw new BenchmarkFailedException("the warm-up sync wrote no AppCDS archive at " + warmUpArchive
+                        + "; run with --jvm default to measure without it");
+            }
+            productJvmOptions = List.of("-XX:SharedArchiveFile=" + warmUpArchive, "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1");
+        }
 
         List<SizeResult> results = new ArrayList<>();
         for (int size : options.sizes) {
@@ -84,10 +101,10 @@ public final class Bench {
 
         resetApp(options.latencyMillis);
         progress(size + " files: signing-sync, first sync");
-        Run syncFirst = runProduct("sync-first-" + size, folder, List.of(), true);
+        Run syncFirst = runProduct("sync-first-" + size, folder, productJvmOptions, true);
         RequestCounts syncFirstRequests = takeRequests();
         progress(size + " files: signing-sync, no-op re-run");
-        Run syncNoop = runProduct("sync-noop-" + size, folder, List.of(), true);
+        Run syncNoop = runProduct("sync-noop-" + size, folder, productJvmOptions, true);
         RequestCounts syncNoopRequests = takeRequests();
 
         resetApp(options.latencyMillis);
@@ -464,8 +481,13 @@ public final class Bench {
                     + " (`PUT /_emulator/config {\"latencyMillis\": " + latency + "}`); parallel_uploads "
                     + options.parallel + "; files: one in ten (at least one) a password-protected .p12,"
                     + " the rest CMS-signed profiles; default flags (is_expose=yes, is_protected=no).");
-            out.println("- Runs: `java -jar signing-sync.jar`, default JVM options. Baseline:"
-                    + " `SequentialBaseline` (JDK HttpClient, one request at a time, no file inspection).");
+            out.println("- Runs: " + (options.shippedJvm
+                    ? "`java -XX:SharedArchiveFile=… -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar signing-sync.jar`,"
+                            + " as step.sh and the Docker image start it; the AppCDS archive was dumped at the exit of"
+                            + " the warm-up sync (`--jvm default` measures without these options)."
+                    : "`java -jar signing-sync.jar`, default JVM options (`--jvm default`).")
+                    + " Baseline: `SequentialBaseline` (JDK HttpClient, one request at a time, no file inspection,"
+                    + " default JVM options).");
             out.println("- Wall time: from launching the JVM to its exit, one run each. Requests: counted in"
                     + " `GET /_emulator/requests`. Memory: max RSS from `/usr/bin/time -v`.");
             out.println();
@@ -719,6 +741,7 @@ public final class Bench {
         long latencyMillis;
         int parallel;
         int startupRuns;
+        boolean shippedJvm;
         String timeCommand;
         String productDescription;
         String emulatorDescription;
@@ -753,6 +776,11 @@ public final class Bench {
             options.latencyMillis = Long.parseLong(required(values, "latency-ms"));
             options.parallel = Integer.parseInt(required(values, "parallel"));
             options.startupRuns = Integer.parseInt(required(values, "startup-runs"));
+            String jvm = values.getOrDefault("jvm", "step");
+            if (!jvm.equals("step") && !jvm.equals("default")) {
+                throw new IllegalArgumentException("Invalid --jvm '" + jvm + "': expected step or default");
+            }
+            options.shippedJvm = jvm.equals("step");
 
             String time = values.getOrDefault("time-command", "");
             options.timeCommand = time.isEmpty() ? null : time;

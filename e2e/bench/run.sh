@@ -6,7 +6,8 @@
 # request with and without CDS. Everything runs on 127.0.0.1.
 #
 # Usage: bash e2e/bench/run.sh [--sizes 10,100,500] [--latency-ms 50] [--parallel 4]
-#                              [--startup-runs 5] [--java PATH] [--cache-dir DIR] [--build]
+#                              [--startup-runs 5] [--jvm step|default] [--java PATH]
+#                              [--cache-dir DIR] [--build]
 # Quick mode: bash e2e/bench/run.sh --sizes 10
 #
 # Builds target/signing-sync.jar and e2e/emulator/target/bitrise-emulator.jar when they are
@@ -22,10 +23,11 @@ parallel=4
 startup_runs=5
 cache="${TMPDIR:-/tmp}/signing-sync-bench"
 build=no
+jvm=step
 java_command="$(command -v java || true)"
 
 usage() {
-  sed -n '8,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '8,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ "$#" -gt 0 ]; do
@@ -34,6 +36,7 @@ while [ "$#" -gt 0 ]; do
     --latency-ms) latency_ms="${2:?--latency-ms needs a value in milliseconds}"; shift 2 ;;
     --parallel) parallel="${2:?--parallel needs a value from 1 to 16}"; shift 2 ;;
     --startup-runs) startup_runs="${2:?--startup-runs needs a count}"; shift 2 ;;
+    --jvm) jvm="${2:?--jvm needs step (the JVM options of step.sh and the image) or default}"; shift 2 ;;
     --cache-dir) cache="${2:?--cache-dir needs a folder}"; shift 2 ;;
     --java) java_command="${2:?--java needs the path of the java launcher that runs the product and the baseline}"; shift 2 ;;
     --build) build=yes; shift ;;
@@ -41,6 +44,10 @@ while [ "$#" -gt 0 ]; do
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+if [ "$jvm" != step ] && [ "$jvm" != default ]; then
+  echo "Invalid --jvm '$jvm': expected step (the JVM options of step.sh and the image) or default (none)" >&2
+  exit 2
+fi
 if ! [[ "$sizes" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]]; then
   echo "Invalid --sizes '$sizes': expected positive integers separated by commas, such as 10,100,500" >&2
   exit 2
@@ -167,7 +174,7 @@ java -cp "$classes:$jackson_classpath" Bench \
   --api-url "$api_url" --admin-url "$admin_url" --app-slug "$app_slug" --token "$token" \
   --certificate-password "$(cat "$cache/p12-password")" \
   --files-root "$cache" --work-dir "$work" \
-  --sizes "$sizes" --latency-ms "$latency_ms" --parallel "$parallel" --startup-runs "$startup_runs" \
+  --sizes "$sizes" --latency-ms "$latency_ms" --parallel "$parallel" --startup-runs "$startup_runs" --jvm "$jvm" \
   --time-command "$time_command" \
   --product-description "target/signing-sync.jar built $product_built, SHA-256 $product_sha256..., commit $git_state" \
   --emulator-description "e2e/emulator/target/bitrise-emulator.jar built $emulator_built, JVM option -Dsun.net.httpserver.nodelay=true; it and its S3Proxy JVM share the machine's CPUs with the measured process" \
