@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -157,9 +158,12 @@ public final class ConfigurationLoader {
             // Files written by editors and `echo` end with one line break; it is not part of the secret.
             return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
                     : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException("--" + input.flag() + " '" + fileName + "' is not UTF-8 text; save the "
+                    + input.key() + " in it as UTF-8");
         } catch (IOException | InvalidPathException e) {
             throw new ConfigurationException("--" + input.flag() + " '" + fileName + "' cannot be read ("
-                    + e.getClass().getSimpleName() + "); give the path of a readable file that holds the "
+                    + e.getClass().getSimpleName() + "); give the path of a readable file that contains the "
                     + input.key());
         }
     }

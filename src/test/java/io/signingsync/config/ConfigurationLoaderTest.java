@@ -389,6 +389,17 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void nonUtf8SecretFileIsError() throws IOException {
+        Path file = Files.write(temp.resolve("latin1-password.txt"), new byte[] {'p', (byte) 0xE4, 's', 's'});
+
+        ConfigurationException error = loadFails(validEnvironment(), "--certificate-password-file", file.toString());
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).contains("is not UTF-8 text"), error.getMessage());
+        assertTrue(error.problems().get(0).contains("certificate_password"), error.getMessage());
+    }
+
+    @Test
     void plainTokenFlagIsRejected() {
         ConfigurationException error = assertThrows(ConfigurationException.class,
                 () -> CommandLineOptions.parse(new String[] {"--bitrise-api-token", TOKEN}));
