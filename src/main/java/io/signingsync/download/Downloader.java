@@ -122,12 +122,18 @@ public final class Downloader {
 
     /** Returns why the bytes are not the record's, or null when the size (and SHA-256, if served) agree. */
     private static String mismatch(RemoteFile record, byte[] bytes) {
+        if (record.uploadFileSize() == 0 && bytes.length != 0) {
+            // A retry downloads the same bytes again, so only fixing the record helps.
+            return "downloaded " + bytes.length + " bytes, but Bitrise lists 0 for this record, so the record"
+                    + " is inconsistent; nothing was written. Upload the file again, or delete the record on Bitrise";
+        }
         if (record.uploadFileSize() >= 0 && bytes.length != record.uploadFileSize()) {
             return "downloaded " + bytes.length + " bytes, but Bitrise lists " + record.uploadFileSize()
-                    + "; nothing was written, run the download again";
+                    + "; nothing was written. Run the download again, and if this repeats, upload the file again";
         }
         if (record.fileSha256() != null && !record.fileSha256().equals(sha256(bytes))) {
-            return "the downloaded bytes do not match file_sha256; nothing was written, run the download again";
+            return "the downloaded bytes do not match file_sha256; nothing was written. Run the download again,"
+                    + " and if this repeats, upload the file again";
         }
         return null;
     }

@@ -179,6 +179,21 @@ class DownloaderTest {
     }
 
     @Test
+    void zeroSizeRecordAsksForNewUpload() throws IOException {
+        byte[] served = "real bytes".getBytes(StandardCharsets.UTF_8);
+        RemoteFile record = new RemoteFile(CERT, "cert-1", "Dist.p12", 0, true, true, false, null, null);
+        serve(record, served, null);
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(DownloadResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.note().contains("Bitrise lists 0 for this record"), result.note());
+        assertTrue(result.note().contains("Upload the file again"), result.note());
+        assertFalse(result.note().contains("Run the download again"), result.note());
+        assertEquals(List.of(), folderEntries());
+    }
+
+    @Test
     void sizeMismatchKeepsExistingLocalFile() throws IOException {
         byte[] localBytes = "the old local file".getBytes(StandardCharsets.UTF_8);
         SigningFiles.write(folder, "Dist.p12", localBytes);
