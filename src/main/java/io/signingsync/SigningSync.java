@@ -185,7 +185,7 @@ public final class SigningSync {
                         config.expiryWarningDays(), config::passwordFor, config.keystore()).inspect(scan.files());
                 remote = withoutKeystoresInGenericList(awaitListing(listing));
             } catch (ApiException e) {
-                return reportListFailure(e, config, log);
+                return ListFailure.report(e, config.appSlug(), "nothing was changed", log);
             } finally {
                 listPool.shutdownNow();
             }
@@ -387,22 +387,6 @@ public final class SigningSync {
             log.error("Invalid configuration: {}", problem);
         }
         return ExitCode.BAD_CONFIGURATION;
-    }
-
-    private int reportListFailure(ApiException e, Configuration config, Logger log) {
-        if (e.status() == 401) {
-            log.error("The Bitrise API rejected bitrise_api_token (401 Unauthorized: {}). Check that the token"
-                    + " is valid and not expired; create a new one under Account settings > Security if needed",
-                    e.serverMessage());
-            return ExitCode.BAD_CONFIGURATION;
-        }
-        if (e.status() == 404) {
-            log.error("The Bitrise API found no app '{}' for this token (404 Not Found: {}). Check app_slug, and"
-                    + " that the token's owner is an Admin or Owner of the app", config.appSlug(), e.serverMessage());
-            return ExitCode.BAD_CONFIGURATION;
-        }
-        log.error("Listing the app's files failed, so nothing was changed: {}", e.getMessage());
-        return ExitCode.SYNC_FAILED;
     }
 
     /** Exports the outputs and writes the report; returns false when any of it failed. */

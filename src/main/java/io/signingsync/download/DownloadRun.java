@@ -1,6 +1,7 @@
 package io.signingsync.download;
 
 import io.signingsync.ExitCode;
+import io.signingsync.ListFailure;
 import io.signingsync.api.ApiException;
 import io.signingsync.api.BitriseApi;
 import io.signingsync.api.BitriseApiClient;
@@ -71,7 +72,7 @@ public final class DownloadRun {
             try {
                 remote = list(api);
             } catch (ApiException e) {
-                return reportListFailure(e, log);
+                return ListFailure.report(e, config.appSlug(), "nothing was downloaded", log);
             }
             List<RemoteFile> records = new ArrayList<>();
             for (FileKind kind : FileKind.values()) {
@@ -161,21 +162,6 @@ public final class DownloadRun {
             }
         }
         return exported && ok;
-    }
-
-    private int reportListFailure(ApiException e, Logger log) {
-        if (e.status() == 401) {
-            log.error("The Bitrise API rejected bitrise_api_token (401 Unauthorized: {}). Check that the token"
-                    + " is valid and not expired", e.serverMessage());
-            return ExitCode.BAD_CONFIGURATION;
-        }
-        if (e.status() == 404) {
-            log.error("The Bitrise API found no app '{}' for this token (404 Not Found: {}). Check app_slug",
-                    config.appSlug(), e.serverMessage());
-            return ExitCode.BAD_CONFIGURATION;
-        }
-        log.error("Listing the app's files failed, so nothing was downloaded: {}", e.getMessage());
-        return ExitCode.SYNC_FAILED;
     }
 
     private static List<DownloadResult> present(List<DownloadResult> results, FileKind kind) {

@@ -1,0 +1,34 @@
+package io.signingsync;
+
+import io.signingsync.api.ApiException;
+import org.slf4j.Logger;
+
+/** Logs why listing the app's files failed, in both modes, and chooses the exit code. */
+public final class ListFailure {
+
+    private ListFailure() {
+    }
+
+    /**
+     * Logs one error line: a rejected token (401) or an app the token cannot reach (404) is bad
+     * configuration, anything else a failed sync.
+     *
+     * @param consequence what the failure left undone, such as "nothing was changed"
+     * @return {@link ExitCode#BAD_CONFIGURATION} or {@link ExitCode#SYNC_FAILED}
+     */
+    public static int report(ApiException e, String appSlug, String consequence, Logger log) {
+        if (e.status() == 401) {
+            log.error("The Bitrise API rejected bitrise_api_token (401 Unauthorized: {}). Check that the token"
+                    + " is valid and not expired; create a new one under Account settings > Security if needed",
+                    e.serverMessage());
+            return ExitCode.BAD_CONFIGURATION;
+        }
+        if (e.status() == 404) {
+            log.error("The Bitrise API found no app '{}' for this token (404 Not Found: {}). Check app_slug, and"
+                    + " that the token's owner is an Admin or Owner of the app", appSlug, e.serverMessage());
+            return ExitCode.BAD_CONFIGURATION;
+        }
+        log.error("Listing the app's files failed, so {}: {}", consequence, e.getMessage());
+        return ExitCode.SYNC_FAILED;
+    }
+}
