@@ -16,19 +16,19 @@ public final class ListFailure {
      * @param consequence what the failure left undone, such as "nothing was changed"
      * @return {@link ExitCode#BAD_CONFIGURATION} or {@link ExitCode#SYNC_FAILED}
      */
-    public static int report(ApiException e, String appSlug, String consequence, Logger log) {
-        if (e.status() == 401) {
+    public static int report(ApiException error, String appSlug, String consequence, Logger log) {
+        if (error.status() == 401) {
             log.error("The Bitrise API rejected bitrise_api_token (401 Unauthorized: {}). Check that the token"
                     + " is valid and not expired; create a new one under Account settings > Security if needed",
-                    e.serverMessage());
+                    error.serverMessage());
             return ExitCode.BAD_CONFIGURATION;
         }
-        if (e.status() == 404) {
+        if (error.status() == 404) {
             log.error("The Bitrise API found no app '{}' for this token (404 Not Found: {}). Check app_slug, and"
-                    + " that the token's owner is an Admin or Owner of the app", appSlug, e.serverMessage());
+                    + " that the token's owner is an Admin or Owner of the app", appSlug, error.serverMessage());
             return ExitCode.BAD_CONFIGURATION;
         }
-        log.error("Listing the app's files failed, so {}: {}", consequence, e.getMessage());
+        log.error("Listing the app's files failed, so {}: {}", consequence, error.getMessage());
         return ExitCode.SYNC_FAILED;
     }
 }
