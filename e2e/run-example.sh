@@ -48,6 +48,10 @@ if [ ! -f "$work/ready" ]; then
 fi
 api_url="$(sed -n 's/^EMULATOR_URL=//p' "$work/ready")"
 echo "Emulator ready at $api_url"
+if grep -q 'WITHOUT checking requests' "$work/emulator.log"; then
+  echo "Note: Bitrise's API spec was not found at ../shared/api/bitrise-ci.json beside the repository," \
+    "so the emulator does not check the requests against it (the e2e tests do)."
+fi
 
 # Outputs go to a dotenv file, as on a CI without its own output mechanism; the product runs in
 # $work so its report lands there.

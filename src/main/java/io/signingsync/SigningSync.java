@@ -185,7 +185,7 @@ public final class SigningSync {
                         config.expiryWarningDays(), config::passwordFor, config.keystore()).inspect(scan.files());
                 remote = withoutKeystoresInGenericList(awaitListing(listing));
             } catch (ApiException e) {
-                return ListFailure.report(e, config.appSlug(), "nothing was changed", log);
+                return ListFailure.report(e, config, "nothing was changed", log);
             } finally {
                 listPool.shutdownNow();
             }

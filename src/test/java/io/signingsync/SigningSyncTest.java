@@ -221,7 +221,8 @@ class SigningSyncTest {
         }
 
         assertEquals(ExitCode.BAD_CONFIGURATION, result.exitCode());
-        assertTrue(result.log().contains("rejected bitrise_api_token (401"), result.log());
+        assertTrue(result.log().contains("rejected bitrise_api_token (value from env bitrise_api_token) (401"),
+                result.log());
         assertFalse(result.log().contains(TOKEN), result.log());
         assertFalse(stdout().contains(TOKEN), stdout());
     }

@@ -40,7 +40,7 @@ public final class CommandLineOptions {
                 .desc("Outside Bitrise and GitHub Actions, write the outputs to this dotenv file instead of stdout.")
                 .build());
         options.addOption(Option.builder().longOpt(REPORT_FILE).hasArg().argName("file")
-                .desc("Write the JSON report here. Default: $BITRISE_DEPLOY_DIR on Bitrise, $RUNNER_TEMP on GitHub,"
+                .desc("Write the JSON report here. Default: $BITRISE_DEPLOY_DIR on Bitrise, $GITHUB_WORKSPACE on GitHub,"
                         + " else the current folder; the file is signing-sync-report.json.")
                 .build());
         options.addOption(Option.builder("h").longOpt(HELP).desc("Print this help and exit.").build());

@@ -78,6 +78,25 @@ public record Configuration(
         return certificatePasswords.getOrDefault(fileName, certificatePassword);
     }
 
+    /**
+     * Returns where an input's value came from, in words for a message, such as "env INPUT_APP-SLUG"
+     * or "$BITRISE_APP_SLUG, the default"; null for a plain default.
+     */
+    public String sourceOf(Input input) {
+        return describeSource(sources.get(input));
+    }
+
+    /** Returns a source as {@link #sourceOf} words it; null for a missing source or a plain default. */
+    static String describeSource(String source) {
+        if (source == null || source.equals("default")) {
+            return null;
+        }
+        if (source.startsWith("default (") && source.endsWith(")")) {
+            return source.substring("default (".length(), source.length() - 1) + ", the default";
+        }
+        return source;
+    }
+
     /** Returns the value of an input as it is printed at start, secrets masked. */
     public String printableValue(Input input) {
         return switch (input) {

@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
-import io.signingsync.scan.FileKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import io.signingsync.scan.FileKind;
 import org.apache.commons.cli.CommandLine;
 
 /**
@@ -48,6 +49,7 @@ public final class ConfigurationLoader {
         List<String> warnings = new ArrayList<>();
         Map<Input, String> sources = new EnumMap<>(Input.class);
         Map<Input, String> values = new EnumMap<>(Input.class);
+        Set<Input> unreadable = EnumSet.noneOf(Input.class);
         for (Input input : Input.values()) {
             try {
                 RawValue raw = resolve(input, commandLine);
@@ -55,6 +57,7 @@ public final class ConfigurationLoader {
                 values.put(input, raw.value());
             } catch (ConfigurationException e) {
                 problems.addAll(e.problems());
+                unreadable.add(input);
                 values.put(input, "");
             }
         }
@@ -89,6 +92,9 @@ public final class ConfigurationLoader {
         Path outputFile = readOptionalPath(commandLine, CommandLineOptions.OUTPUT_FILE, problems);
         Path reportFile = readOptionalPath(commandLine, CommandLineOptions.REPORT_FILE, problems);
 
+        // A secret file that cannot be read already has its own problem; "is missing" would repeat it.
+        problems.removeIf(problem -> unreadable.stream()
+                .anyMatch(input -> problem.startsWith(input.key() + " is missing")));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(withSources(problems, sources));
         }
@@ -101,15 +107,16 @@ public final class ConfigurationLoader {
     /**
      * Appends where the value came from to each problem about an input the user set. An input can
      * come from a flag, a GitHub input or a Bitrise variable, and the one that won may be a stale one.
-     * Problems about defaults are left as they are.
+     * Problems about plain defaults and missing values are left as they are.
      */
     static List<String> withSources(List<String> problems, Map<Input, String> sources) {
         List<String> annotated = new ArrayList<>();
         for (String problem : problems) {
             String source = Arrays.stream(Input.values())
-                    .filter(input -> problem.startsWith(input.key() + " "))
-                    .map(sources::get)
-                    .filter(found -> found != null && !found.startsWith("default"))
+                    .filter(input -> problem.startsWith(input.key() + " ")
+                            && !problem.startsWith(input.key() + " is missing"))
+                    .map(input -> Configuration.describeSource(sources.get(input)))
+                    .filter(Objects::nonNull)
                     .findFirst()
                     .orElse(null);
             annotated.add(source == null ? problem : problem + " (value from " + source + ")");
@@ -172,7 +179,8 @@ public final class ConfigurationLoader {
         String token = value.strip();
         if (token.isEmpty()) {
             problems.add("bitrise_api_token is missing; set it to a Bitrise personal access token or workspace"
-                    + " API token, passed as a secret");
+                    + " API token, passed as a secret: the bitrise_api_token variable on Bitrise, the"
+                    + " bitrise-api-token input on GitHub, or --bitrise-api-token-file FILE on the command line");
             return Secret.empty();
         }
         if (!token.equals(value)) {

@@ -72,7 +72,7 @@ public final class DownloadRun {
             try {
                 remote = list(api);
             } catch (ApiException e) {
-                return ListFailure.report(e, config.appSlug(), "nothing was downloaded", log);
+                return ListFailure.report(e, config, "nothing was downloaded", log);
             }
             List<RemoteFile> records = new ArrayList<>();
             for (FileKind kind : FileKind.values()) {

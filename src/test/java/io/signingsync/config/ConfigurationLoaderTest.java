@@ -323,6 +323,41 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void problemNamesVariableBehindDefault() {
+        Map<String, String> environment = validEnvironment();
+        environment.remove("app_slug");
+        environment.put("BITRISE_APP_SLUG", "not a slug");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).endsWith("(value from $BITRISE_APP_SLUG, the default)"), error.getMessage());
+    }
+
+    @Test
+    void unreadableTokenFileIsOneProblem() {
+        Map<String, String> environment = validEnvironment();
+        environment.remove("bitrise_api_token");
+
+        ConfigurationException error = loadFails(environment, "--bitrise-api-token-file",
+                temp.resolve("absent.txt").toString());
+
+        assertEquals(1, error.problems().size(), error.getMessage());
+        assertTrue(error.problems().get(0).contains("cannot be read"), error.getMessage());
+    }
+
+    @Test
+    void missingTokenListsWaysToSetIt() {
+        Map<String, String> environment = validEnvironment();
+        environment.remove("bitrise_api_token");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertTrue(error.problems().get(0).contains("bitrise-api-token input"), error.getMessage());
+        assertTrue(error.problems().get(0).contains("--bitrise-api-token-file"), error.getMessage());
+    }
+
+    @Test
     void problemSourceMatchesWholeKey() {
         List<String> annotated = ConfigurationLoader.withSources(
                 List.of("certificate_passwords line 1 has no '='"),

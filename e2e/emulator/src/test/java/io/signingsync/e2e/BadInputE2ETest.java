@@ -117,7 +117,7 @@ class BadInputE2ETest {
         assertEquals(2, result.exitCode(), result::toString);
         List<String> errors = linesAt("ERROR", result.stderr());
         assertEquals(1, errors.size(), result::toString);
-        assertTrue(errors.get(0).contains("no app 'no-such-app-42'"), errors.get(0));
+        assertTrue(errors.get(0).contains("no app 'no-such-app-42' (value from env app_slug)"), errors.get(0));
         assertTrue(errors.get(0).contains("Check app_slug"), errors.get(0));
         assertEquals(1, emulator.admin().requests("api").size(), "a 404 is not retried");
         assertEquals(List.of(), SyncChecks.writeRequests(emulator));
@@ -133,7 +133,8 @@ class BadInputE2ETest {
         assertEquals(2, result.exitCode(), result::toString);
         List<String> errors = linesAt("ERROR", result.stderr());
         assertEquals(1, errors.size(), result::toString);
-        assertTrue(errors.get(0).contains("rejected bitrise_api_token (401"), errors.get(0));
+        assertTrue(errors.get(0).contains("rejected bitrise_api_token (value from env bitrise_api_token) (401"),
+                errors.get(0));
         assertTrue(errors.get(0).contains("create a new one"), errors.get(0));
         List<JsonNode> api = emulator.admin().requests("api");
         assertEquals(1, api.size(), "a 401 is not retried");
