@@ -7,6 +7,7 @@ import io.signingsync.api.RemoteFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,15 @@ public final class Downloader {
             return new DownloadResult(record, null, DownloadResult.Outcome.SKIPPED,
                     "protected on Bitrise, so it cannot be downloaded", null);
         }
-        Path target = folder.resolve(localName(record, usedNames));
+        String name = localName(record, usedNames);
+        Path target;
+        try {
+            target = folder.resolve(name);
+        } catch (InvalidPathException e) {
+            // Without a UTF-8 locale the JVM cannot encode names such as "Café.mobileprovision".
+            return new DownloadResult(record, null, DownloadResult.Outcome.FAILED, "its name cannot be a file name"
+                    + " here (" + e.getReason() + "); run with a UTF-8 locale, for example LANG=C.UTF-8", null);
+        }
         try {
             RemoteDownload shown = api.show(record.kind(), record.slug());
             if (shown.downloadUrl() == null) {
@@ -122,7 +132,15 @@ public final class Downloader {
 
     /** Returns why the bytes are not the record's, or null when the size (and SHA-256, if served) agree. */
     private static String mismatch(RemoteFile record, byte[] bytes) {
-        if (record.uploadFileSize() == 0 && bytes.length != 0) {
+        if (record.uploadFileSize() == 0 && bytes.length == 0) {
+            return "Bitrise lists 0 bytes for this record and served none, so there is no file to write."
+                    + " Upload the file again, or delete the record on Bitrise";
+        }
+        if (record.uploadFileSize() < 0 && bytes.length == 0) {
+            return "the download is empty; nothing was written. Run the download again, and if this repeats,"
+                    + " upload the file again";
+        }
+        if (record.uploadFileSize() == 0) {
             // A retry downloads the same bytes again, so only fixing the record helps.
             return "downloaded " + bytes.length + " bytes, but Bitrise lists 0 for this record, so the record"
                     + " is inconsistent; nothing was written. Upload the file again, or delete the record on Bitrise";
@@ -140,7 +158,8 @@ public final class Downloader {
 
     /**
      * Chooses the local name: the record's file name without any folder part, so a name such as
-     * "../x" cannot write outside the folder; a name already used in this run gets the slug added.
+     * "../x" cannot write outside the folder. A name already used in this run, compared without case
+     * because macOS file systems ignore case by default, gets the slug added, and a number if that is taken too.
      */
     private static String localName(RemoteFile record, Set<String> usedNames) {
         String name = Normalizer.normalize(record.uploadFileName(), Normalizer.Form.NFC).replace('\\', '/');
@@ -150,13 +169,17 @@ public final class Downloader {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = record.slug();
         }
-        if (!usedNames.add(name)) {
-            int dot = name.lastIndexOf('.');
-            name = dot > 0 ? name.substring(0, dot) + "-" + record.slug() + name.substring(dot)
-                    : name + "-" + record.slug();
-            usedNames.add(name);
+        if (usedNames.add(name.toLowerCase(Locale.ROOT))) {
+            return name;
         }
-        return name;
+        int dot = name.lastIndexOf('.');
+        String stem = (dot > 0 ? name.substring(0, dot) : name) + "-" + record.slug();
+        String extension = dot > 0 ? name.substring(dot) : "";
+        String candidate = stem + extension;
+        for (int number = 2; !usedNames.add(candidate.toLowerCase(Locale.ROOT)); number++) {
+            candidate = stem + "-" + number + extension;
+        }
+        return candidate;
     }
 
     private static void restrict(Path file) throws IOException {

@@ -310,6 +310,65 @@ class DownloaderTest {
     }
 
     @Test
+    void suffixedNameTakenGetsNumber() throws IOException {
+        byte[] first = "first".getBytes(StandardCharsets.UTF_8);
+        byte[] taken = "named like a suffix".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second".getBytes(StandardCharsets.UTF_8);
+        RemoteFile one = record(PROFILE, "aaaa1111", "Same.mobileprovision", first);
+        RemoteFile suffixLike = record(PROFILE, "cccc3333", "Same-bbbb2222.mobileprovision", taken);
+        RemoteFile two = record(PROFILE, "bbbb2222", "Same.mobileprovision", second);
+        serve(one, first, null);
+        serve(suffixLike, taken, null);
+        serve(two, second, null);
+
+        List<DownloadResult> results = download(true, one, suffixLike, two);
+
+        assertEquals(folder.resolve("Same-bbbb2222-2.mobileprovision"), results.get(2).path());
+        assertArrayEquals(taken, Files.readAllBytes(folder.resolve("Same-bbbb2222.mobileprovision")));
+        assertArrayEquals(second, Files.readAllBytes(folder.resolve("Same-bbbb2222-2.mobileprovision")));
+        assertEquals(3, folderEntries().size());
+    }
+
+    @Test
+    void namesDifferingInCaseGetSuffix() throws IOException {
+        byte[] upper = "upper".getBytes(StandardCharsets.UTF_8);
+        byte[] lower = "lower".getBytes(StandardCharsets.UTF_8);
+        RemoteFile one = record(CERT, "slug-a", "Cert.p12", upper);
+        RemoteFile two = record(CERT, "slug-b", "cert.p12", lower);
+        serve(one, upper, null);
+        serve(two, lower, null);
+
+        List<DownloadResult> results = download(false, one, two);
+
+        assertEquals(folder.resolve("cert-slug-b.p12"), results.get(1).path());
+        assertEquals(List.of("Cert.p12", "cert-slug-b.p12"), folderEntries());
+    }
+
+    @Test
+    void emptyRecordIsNotWritten() throws IOException {
+        RemoteFile record = record(CERT, "cert-0", "Zero.p12", new byte[0]);
+        serve(record, new byte[0], null);
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(DownloadResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.note().contains("Bitrise lists 0 bytes for this record and served none"), result.note());
+        assertEquals(List.of(), folderEntries());
+    }
+
+    @Test
+    void emptyDownloadOfUnknownSizeIsNotWritten() throws IOException {
+        RemoteFile record = new RemoteFile(PROFILE, "p-1", "Unknown.mobileprovision", -1, true, true, false, null, null);
+        serve(record, new byte[0], null);
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(DownloadResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.note().contains("the download is empty"), result.note());
+        assertEquals(List.of(), folderEntries());
+    }
+
+    @Test
     void decomposedNameIsWrittenComposed() throws IOException {
         byte[] bytes = "cafe".getBytes(StandardCharsets.UTF_8);
         RemoteFile record = record(CERT, "cert-1", "Cafe\u0301.p12", bytes);

@@ -218,6 +218,20 @@ class BothDirectionsE2ETest {
     }
 
     @Test
+    void downloadWithoutUtf8LocaleFailsThatFile() throws IOException {
+        seedProfile("Caf\u00e9.mobileprovision", "accented".getBytes(StandardCharsets.UTF_8), false);
+        seedProfile("Plain.mobileprovision", "plain".getBytes(StandardCharsets.UTF_8), false);
+
+        ProductRun.Result result = downloadRun(folder).withoutEnv("LANG").run(SyncChecks.productJar());
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals(List.of("Plain.mobileprovision"), entries(folder));
+        assertTrue(result.stderr().lines().anyMatch(line -> line.contains("failed")
+                && line.contains("run with a UTF-8 locale")), result::toString);
+        assertFalse(result.stderr().contains("Exception"), result::toString);
+    }
+
+    @Test
     void downloadRejectsBodyOfOtherLength() throws IOException {
         byte[] stored = "certificate bytes as uploaded".getBytes(StandardCharsets.UTF_8);
         String slug = seedCertificate("Dist.p12", stored, P12_PASSWORD, false).path("slug").asText();
