@@ -24,7 +24,16 @@ public final class Main {
                 true, StandardCharsets.UTF_8);
         System.setOut(out);
         System.setErr(err);
-        int exitCode = new SigningSync(System.getenv(), Path.of("").toAbsolutePath(), out, err, redactor).run(args);
+        int exitCode;
+        try {
+            exitCode = new SigningSync(System.getenv(), Path.of("").toAbsolutePath(), out, err, redactor).run(args);
+        } catch (RuntimeException e) {
+            // A bug: the trace goes through the same secret filter as the log, and helps a report.
+            err.println("ERROR signing-sync stopped on an unexpected error (" + e + "). Files already uploaded stay"
+                    + " on Bitrise, and the next run continues from there. Please report this with the log:");
+            e.printStackTrace(err);
+            exitCode = ExitCode.SYNC_FAILED;
+        }
         out.flush();
         err.flush();
         // Without this, the JVM's exit waits about 0.3 s for the HTTP client's idle selector threads.
