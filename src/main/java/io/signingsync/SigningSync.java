@@ -111,6 +111,13 @@ public final class SigningSync {
         try {
             config = loader.load(commandLine);
         } catch (ConfigurationException e) {
+            // An error may quote a value that is also a secret, such as a password pasted into the wrong input.
+            List<String> secrets = loader.secretValues(commandLine);
+            if (CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS || loader.onGitHubActions()) {
+                GitHubCommands github = new GitHubCommands(out);
+                secrets.forEach(github::addMask);
+            }
+            secrets.forEach(redactor::addSecret);
             return reportBadConfiguration(e);
         }
         CiPlatform platform = CiPlatform.detect(environment);

@@ -148,6 +148,28 @@ class SigningSyncTest {
     }
 
     @Test
+    void badConfigurationStillMasksSecrets() {
+        Map<String, String> environment = validEnvironment();
+        environment.put("certificate_password", "SECRETPW7");
+        environment.put("certificate_passwords", "Other.p12=ENTRYPW8");
+        environment.put("parallel_uploads", "SECRETPW7");
+        environment.put("GITHUB_ACTIONS", "true");
+        Redactor redactor = new Redactor();
+        SigningSync sync = new SigningSync(environment, workingDirectory,
+                new PrintStream(stdoutBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(stderrBytes, true, StandardCharsets.UTF_8), redactor, config -> api);
+
+        RunResult result = runCapturingLog(sync);
+
+        assertEquals(ExitCode.BAD_CONFIGURATION, result.exitCode());
+        assertTrue(result.log().contains("parallel_uploads"), result.log());
+        assertFalse(redactor.redact(result.log()).contains("SECRETPW7"), result.log());
+        assertTrue(stdout().contains("::add-mask::SECRETPW7\n"), stdout());
+        assertTrue(stdout().contains("::add-mask::ENTRYPW8\n"), stdout());
+        assertTrue(stdout().contains("::add-mask::" + TOKEN + "\n"), stdout());
+    }
+
+    @Test
     void unknownFlagExitsTwo() {
         int exitCode = run(validEnvironment(), "--no-such-flag");
 

@@ -124,6 +124,32 @@ public final class ConfigurationLoader {
         return annotated;
     }
 
+    /**
+     * Returns the raw values of the secret inputs, each certificate_passwords entry on its own,
+     * skipping any that cannot be read. Used when the configuration is invalid, so that an error
+     * that quotes another input's value still cannot show a secret.
+     */
+    public List<String> secretValues(CommandLine commandLine) {
+        List<String> secrets = new ArrayList<>();
+        for (Input input : Input.values()) {
+            if (!input.secret()) {
+                continue;
+            }
+            String value;
+            try {
+                value = resolve(input, commandLine).value();
+            } catch (ConfigurationException e) {
+                continue;
+            }
+            secrets.add(value);
+            if (input == Input.CERTIFICATE_PASSWORDS) {
+                PasswordList.parse(value, new ArrayList<>(), new ArrayList<>())
+                        .values().forEach(password -> secrets.add(password.reveal()));
+            }
+        }
+        return secrets;
+    }
+
     /** Whether the program runs as a GitHub Actions step. */
     public boolean onGitHubActions() {
         return "true".equals(environment.get("GITHUB_ACTIONS"));
@@ -218,6 +244,13 @@ public final class ConfigurationLoader {
         } catch (InvalidPathException e) {
             problems.add("signing_files_dir '" + text + "' is not a valid path (" + e.getReason()
                     + "); set it to the folder that holds your signing files");
+            return null;
+        }
+        String absolute = folder.toString();
+        if (absolute.contains("|") || absolute.contains("\n") || absolute.contains("\r")) {
+            problems.add("signing_files_dir '" + absolute.replace("\n", "\\n").replace("\r", "\\r") + "' contains"
+                    + " '|' or a line break, which the |-separated path outputs cannot hold; rename the folder or"
+                    + " move the files to one without them");
             return null;
         }
         if (!Files.exists(folder) && mode == Mode.DOWNLOAD) {

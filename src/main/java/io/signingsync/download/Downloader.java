@@ -158,8 +158,9 @@ public final class Downloader {
 
     /**
      * Chooses the local name: the record's file name without any folder part, so a name such as
-     * "../x" cannot write outside the folder. A name already used in this run, compared without case
-     * because macOS file systems ignore case by default, gets the slug added, and a number if that is taken too.
+     * "../x" cannot write outside the folder. A name already used in this run gets the slug added,
+     * and a number if that is taken too. Names are compared without case, because macOS file
+     * systems ignore case by default.
      */
     private static String localName(RemoteFile record, Set<String> usedNames) {
         String name = Normalizer.normalize(record.uploadFileName(), Normalizer.Form.NFC).replace('\\', '/');

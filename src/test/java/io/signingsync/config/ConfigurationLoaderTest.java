@@ -357,6 +357,20 @@ class ConfigurationLoaderTest {
         assertTrue(error.problems().get(0).contains("--bitrise-api-token-file"), error.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"with|pipe", "with\nbreak"})
+    void folderBreakingPathOutputsIsError(String name) throws IOException {
+        Path odd = Files.createDirectories(temp.resolve(name));
+        Map<String, String> environment = validEnvironment();
+        environment.put("signing_files_dir", odd.toString());
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).contains("'|' or a line break"), error.getMessage());
+        assertFalse(error.problems().get(0).contains("\n"), "the line break is escaped: " + error.getMessage());
+    }
+
     @Test
     void problemSourceMatchesWholeKey() {
         List<String> annotated = ConfigurationLoader.withSources(
