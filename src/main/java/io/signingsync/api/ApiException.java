@@ -33,6 +33,15 @@ public class ApiException extends RuntimeException {
         return method + " " + path + " " + outcome + detail;
     }
 
+    /**
+     * Returns a copy whose server message ends with {@code note}, such as "(gave up after 5
+     * attempts)", with this exception as its cause.
+     */
+    public ApiException withNote(String note) {
+        String message = serverMessage == null || serverMessage.isBlank() ? note : serverMessage + " " + note;
+        return new ApiException(method, path, status, message, this);
+    }
+
     public int status() {
         return status;
     }

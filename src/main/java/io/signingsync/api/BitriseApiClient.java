@@ -109,12 +109,11 @@ public final class BitriseApiClient implements BitriseApi {
                 return createOnce(kind, fileName, sizeBytes, fields);
             } catch (ApiException e) {
                 boolean ambiguous = e.status() == ApiException.NO_RESPONSE || e.status() >= 500;
-                if (!ambiguous) {
+                if (!ambiguous || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 if (attempt >= RetryPolicy.MAX_ATTEMPTS) {
-                    throw new ApiException(e.method(), e.path(), e.status(),
-                            e.serverMessage() + " (gave up after " + attempt + " attempts)", e);
+                    throw e.withNote("(gave up after " + attempt + " attempts)");
                 }
                 Duration wait = retry.delayAfter(attempt, null).orElseThrow();
                 log.warn("Creating '{}' failed without a clear response ({}); attempt {} of {}, removing any record"
@@ -343,16 +342,17 @@ public final class BitriseApiClient implements BitriseApi {
      * attempts are used up or the server requests a wait longer than the cap.
      */
     private void retryOrThrow(int attempt, String retryAfter, ApiException failure) {
+        // An interrupted thread is being stopped (the run is ending): no retry and no WARN line.
+        if (Thread.currentThread().isInterrupted()) {
+            throw failure;
+        }
         if (attempt >= RetryPolicy.MAX_ATTEMPTS) {
-            throw new ApiException(failure.method(), failure.path(), failure.status(),
-                    failure.serverMessage() + " (gave up after " + attempt + " attempts)", failure);
+            throw failure.withNote("(gave up after " + attempt + " attempts)");
         }
         Optional<Duration> wait = retry.delayAfter(attempt, retryAfter);
         if (wait.isEmpty()) {
-            throw new ApiException(failure.method(), failure.path(), failure.status(),
-                    failure.serverMessage() + " (the server asked to retry after " + retryAfter
-                            + ", longer than the " + RetryPolicy.MAX_RETRY_AFTER.toSeconds() + " s this run waits)",
-                    failure);
+            throw failure.withNote("(the server asked to retry after " + retryAfter + ", longer than the "
+                    + RetryPolicy.MAX_RETRY_AFTER.toSeconds() + " s this run waits)");
         }
         String outcome = failure.status() == ApiException.NO_RESPONSE ? "got no answer" : "answered " + failure.status();
         log.warn("{} {} {}; attempt {} of {}, retrying in {}", failure.method(), failure.path(), outcome, attempt,

@@ -74,7 +74,7 @@ public final class HttpTransport implements AutoCloseable {
                     response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException | IllegalArgumentException e) {
             throw new ApiException("PUT", target, ApiException.NO_RESPONSE,
-                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+                    rootCause(e).getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException("PUT", target, ApiException.NO_RESPONSE, "interrupted", e);
@@ -107,9 +107,10 @@ public final class HttpTransport implements AutoCloseable {
             return new Answer(response.getStatus(), response.getBody() == null ? "" : response.getBody(),
                     response.getHeaders().getFirst("Location"), response.getHeaders().getFirst("Retry-After"));
         } catch (UnirestException e) {
+            keepInterrupt(e);
             // Only the exception type is reported: messages of the JDK client can quote the URL.
             throw new ApiException(method, target, ApiException.NO_RESPONSE,
-                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+                    rootCause(e).getClass().getSimpleName(), null);
         }
     }
 
@@ -123,8 +124,9 @@ public final class HttpTransport implements AutoCloseable {
             HttpResponse<byte[]> response = unirest.get(url).asBytes();
             return new Bytes(response.getStatus(), response.getBody() == null ? new byte[0] : response.getBody());
         } catch (UnirestException e) {
+            keepInterrupt(e);
             throw new ApiException("GET", target, ApiException.NO_RESPONSE,
-                    "no answer (" + rootCause(e).getClass().getSimpleName() + ")", null);
+                    rootCause(e).getClass().getSimpleName(), null);
         }
     }
 
@@ -135,6 +137,17 @@ public final class HttpTransport implements AutoCloseable {
      * @param body the body, empty when there was none
      */
     public record Bytes(int status, byte[] body) {
+    }
+
+    /**
+     * Sets the thread's interrupt flag again when the request failed because the thread was
+     * interrupted: Unirest wraps the InterruptedException and clears the flag, so callers would
+     * retry instead of stopping.
+     */
+    private static void keepInterrupt(UnirestException error) {
+        if (rootCause(error) instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -268,8 +268,8 @@ public final class SyncExecutor {
             } catch (UploadUrlExpiredException e) {
                 deleteAfterFailure(file, slug, e);
                 if (round >= MAX_UPLOAD_ROUNDS) {
-                    throw new ApiException(e.method(), e.path(), e.status(), e.serverMessage() + " (gave up after "
-                            + round + " upload URLs; check that this machine's clock is right)", e);
+                    throw e.withNote("(gave up after " + round + " upload URLs; check that this machine's clock is"
+                            + " right)");
                 }
                 log.warn("The upload URL of {} expired ({}); deleted {} and creating a new record", file.displayPath(),
                         e.serverMessage(), slug);

@@ -31,6 +31,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -641,6 +642,38 @@ class BitriseApiClientTest {
 
         client.delete(FileKind.BUILD_CERTIFICATE, "gone");
 
+        assertEquals(1, requests.size());
+    }
+
+    @Test
+    void interruptedListIsNotRetried() throws Exception {
+        responder = request -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.json(200, "{\"data\":[],\"paging\":{}}");
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread lister = new Thread(() -> {
+            try {
+                client.list(FileKind.PROVISIONING_PROFILE);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        lister.start();
+        while (requests.isEmpty()) {
+            Thread.sleep(10);
+        }
+
+        lister.interrupt();
+        lister.join(2000);
+
+        assertFalse(lister.isAlive(), "the list returned soon after the interrupt");
+        assertTrue(thrown.get() instanceof ApiException, String.valueOf(thrown.get()));
+        assertEquals(List.of(), waits, "no retry was scheduled");
         assertEquals(1, requests.size());
     }
 }
