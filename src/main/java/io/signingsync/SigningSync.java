@@ -390,8 +390,14 @@ public final class SigningSync {
     private int reportBadConfiguration(ConfigurationException e) {
         Logging.configure(false);
         Logger log = LoggerFactory.getLogger(SigningSync.class);
+        boolean onGitHub = CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS
+                || "true".equals(environment.get("GITHUB_ACTIONS"));
         for (String problem : e.problems()) {
             log.error("Invalid configuration: {}", problem);
+            if (onGitHub) {
+                // The annotation shows the problem on the run's summary page, not only in the log.
+                new GitHubCommands(out).error(null, "signing-sync: invalid configuration", problem);
+            }
         }
         return ExitCode.BAD_CONFIGURATION;
     }

@@ -167,6 +167,8 @@ class SigningSyncTest {
         assertTrue(stdout().contains("::add-mask::SECRETPW7\n"), stdout());
         assertTrue(stdout().contains("::add-mask::ENTRYPW8\n"), stdout());
         assertTrue(stdout().contains("::add-mask::" + TOKEN + "\n"), stdout());
+        assertTrue(stdout().contains("::error title=signing-sync%3A invalid configuration::parallel_uploads"),
+                stdout());
     }
 
     @Test
