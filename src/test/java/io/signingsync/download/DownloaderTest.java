@@ -312,19 +312,19 @@ class DownloaderTest {
     @Test
     void suffixedNameTakenGetsNumber() throws IOException {
         byte[] first = "first".getBytes(StandardCharsets.UTF_8);
-        byte[] taken = "named like a suffix".getBytes(StandardCharsets.UTF_8);
+        byte[] suffixLike = "named like a suffix".getBytes(StandardCharsets.UTF_8);
         byte[] second = "second".getBytes(StandardCharsets.UTF_8);
-        RemoteFile one = record(PROFILE, "aaaa1111", "Same.mobileprovision", first);
-        RemoteFile suffixLike = record(PROFILE, "cccc3333", "Same-bbbb2222.mobileprovision", taken);
-        RemoteFile two = record(PROFILE, "bbbb2222", "Same.mobileprovision", second);
-        serve(one, first, null);
-        serve(suffixLike, taken, null);
-        serve(two, second, null);
+        RemoteFile firstRecord = record(PROFILE, "aaaa1111", "Same.mobileprovision", first);
+        RemoteFile suffixLikeRecord = record(PROFILE, "cccc3333", "Same-bbbb2222.mobileprovision", suffixLike);
+        RemoteFile secondRecord = record(PROFILE, "bbbb2222", "Same.mobileprovision", second);
+        serve(firstRecord, first, null);
+        serve(suffixLikeRecord, suffixLike, null);
+        serve(secondRecord, second, null);
 
-        List<DownloadResult> results = download(true, one, suffixLike, two);
+        List<DownloadResult> results = download(true, firstRecord, suffixLikeRecord, secondRecord);
 
         assertEquals(folder.resolve("Same-bbbb2222-2.mobileprovision"), results.get(2).path());
-        assertArrayEquals(taken, Files.readAllBytes(folder.resolve("Same-bbbb2222.mobileprovision")));
+        assertArrayEquals(suffixLike, Files.readAllBytes(folder.resolve("Same-bbbb2222.mobileprovision")));
         assertArrayEquals(second, Files.readAllBytes(folder.resolve("Same-bbbb2222-2.mobileprovision")));
         assertEquals(3, folderEntries().size());
     }
