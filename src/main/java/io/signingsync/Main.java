@@ -1,6 +1,7 @@
 package io.signingsync;
 
 import io.signingsync.api.HttpClientThreads;
+import io.signingsync.logging.LogPrintStream;
 import io.signingsync.logging.RedactingOutputStream;
 import io.signingsync.logging.Redactor;
 import java.io.FileOutputStream;
@@ -20,8 +21,7 @@ public final class Main {
         Redactor redactor = new Redactor();
         PrintStream out = new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
                 true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
-                true, StandardCharsets.UTF_8);
+        PrintStream err = new LogPrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor));
         System.setOut(out);
         System.setErr(err);
         int exitCode;

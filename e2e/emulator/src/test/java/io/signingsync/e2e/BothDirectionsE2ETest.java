@@ -232,6 +232,17 @@ class BothDirectionsE2ETest {
     }
 
     @Test
+    void downloadLogKeepsRecordNameOnOneLine() throws IOException {
+        seedProfile("a\n::stop-commands::zz1\n.mobileprovision", "forged".getBytes(StandardCharsets.UTF_8), false);
+
+        ProductRun.Result result = downloadRun(folder).run(SyncChecks.productJar());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stderr().lines().noneMatch(line -> line.strip().startsWith("::")), result::toString);
+        assertTrue(result.stderr().contains("a\\n::stop-commands::zz1\\n.mobileprovision"), result::toString);
+    }
+
+    @Test
     void downloadRejectsBodyOfOtherLength() throws IOException {
         byte[] stored = "certificate bytes as uploaded".getBytes(StandardCharsets.UTF_8);
         String slug = seedCertificate("Dist.p12", stored, P12_PASSWORD, false).path("slug").asText();
