@@ -92,10 +92,13 @@ public final class SigningSync {
 
     public int run(String[] args) {
         // Configure. Nothing is printed before the secrets are known and, on GitHub, masked.
+        ConfigurationLoader loader = new ConfigurationLoader(environment, workingDirectory);
         CommandLine commandLine;
         try {
             commandLine = CommandLineOptions.parse(args);
         } catch (ConfigurationException e) {
+            // The error may quote an argument, so the secrets from the environment are masked first.
+            maskSecrets(loader, emptyCommandLine());
             return reportBadConfiguration(e);
         }
         if (commandLine.hasOption(CommandLineOptions.HELP)) {
@@ -106,18 +109,12 @@ public final class SigningSync {
             out.println("signing-sync " + version());
             return ExitCode.OK;
         }
-        ConfigurationLoader loader = new ConfigurationLoader(environment, workingDirectory);
         Configuration config;
         try {
             config = loader.load(commandLine);
         } catch (ConfigurationException e) {
             // An error may quote a value that is also a secret, such as a password pasted into the wrong input.
-            List<String> secrets = loader.secretValues(commandLine);
-            if (CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS || loader.onGitHubActions()) {
-                GitHubCommands github = new GitHubCommands(out);
-                secrets.forEach(github::addMask);
-            }
-            secrets.forEach(redactor::addSecret);
+            maskSecrets(loader, commandLine);
             return reportBadConfiguration(e);
         }
         CiPlatform platform = CiPlatform.detect(environment);
@@ -347,16 +344,25 @@ public final class SigningSync {
 
     static Map<FileKind, List<RemoteFile>> awaitListing(
             Map<FileKind, CompletableFuture<List<RemoteFile>>> pending) {
-        Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
-        for (Map.Entry<FileKind, CompletableFuture<List<RemoteFile>>> entry : pending.entrySet()) {
-            try {
-                remote.put(entry.getKey(), entry.getValue().join());
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ApiException apiException) {
-                    throw apiException;
+        // The first failure ends the wait, so a rejected token is reported while a slow list still runs.
+        CompletableFuture<?>[] lists = pending.values().toArray(new CompletableFuture<?>[0]);
+        CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+        for (CompletableFuture<?> list : lists) {
+            list.whenComplete((records, error) -> {
+                if (error != null) {
+                    firstFailure.completeExceptionally(error);
                 }
-                throw e;
+            });
+        }
+        Map<FileKind, List<RemoteFile>> remote = new EnumMap<>(FileKind.class);
+        try {
+            CompletableFuture.anyOf(CompletableFuture.allOf(lists), firstFailure).join();
+            pending.forEach((kind, list) -> remote.put(kind, list.join()));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ApiException apiException) {
+                throw apiException;
             }
+            throw e;
         }
         return remote;
     }
@@ -385,6 +391,24 @@ public final class SigningSync {
 
     private OutputTargets targets(Configuration config, CiPlatform platform) {
         return new OutputTargets(config, platform, environment, workingDirectory, out);
+    }
+
+    /** Registers the raw secret values with the log filter and, on GitHub, with ::add-mask::. */
+    private void maskSecrets(ConfigurationLoader loader, CommandLine commandLine) {
+        List<String> secrets = loader.secretValues(commandLine);
+        if (CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS || loader.onGitHubActions()) {
+            GitHubCommands github = new GitHubCommands(out);
+            secrets.forEach(github::addMask);
+        }
+        secrets.forEach(redactor::addSecret);
+    }
+
+    private static CommandLine emptyCommandLine() {
+        try {
+            return CommandLineOptions.parse(new String[0]);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException("no arguments always parse", e);
+        }
     }
 
     private int reportBadConfiguration(ConfigurationException e) {

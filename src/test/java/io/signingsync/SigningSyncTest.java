@@ -2,6 +2,8 @@ package io.signingsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -35,9 +37,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +173,37 @@ class SigningSyncTest {
         assertTrue(stdout().contains("::add-mask::" + TOKEN + "\n"), stdout());
         assertTrue(stdout().contains("::error title=signing-sync%3A invalid configuration::parallel_uploads"),
                 stdout());
+    }
+
+    @Test
+    void argumentErrorStillMasksSecrets() {
+        Map<String, String> environment = validEnvironment();
+        environment.put("certificate_password", "s3cretpass99");
+        environment.put("GITHUB_ACTIONS", "true");
+        Redactor redactor = new Redactor();
+        SigningSync sync = new SigningSync(environment, workingDirectory,
+                new PrintStream(stdoutBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(stderrBytes, true, StandardCharsets.UTF_8), redactor, config -> api);
+
+        RunResult result = runCapturingLog(sync, "s3cretpass99");
+
+        assertEquals(ExitCode.BAD_CONFIGURATION, result.exitCode());
+        assertTrue(result.log().contains("unexpected argument"), result.log());
+        assertFalse(redactor.redact(result.log()).contains("s3cretpass99"), result.log());
+        assertTrue(stdout().startsWith("::add-mask::"), stdout());
+    }
+
+    @Test
+    void listFailureEndsWaitAtOnce() {
+        Map<FileKind, CompletableFuture<List<RemoteFile>>> pending = new EnumMap<>(FileKind.class);
+        pending.put(FileKind.PROVISIONING_PROFILE, new CompletableFuture<>());
+        pending.put(FileKind.BUILD_CERTIFICATE, CompletableFuture.failedFuture(
+                new ApiException("GET", "/v0.1/apps/app/build-certificates", 404, "Not Found")));
+
+        ApiException error = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(ApiException.class, () -> SigningSync.awaitListing(pending)));
+
+        assertEquals(404, error.status());
     }
 
     @Test

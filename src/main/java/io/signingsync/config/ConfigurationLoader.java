@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.signingsync.output.CiPlatform;
 import io.signingsync.scan.FileKind;
 import org.apache.commons.cli.CommandLine;
 
@@ -49,7 +50,7 @@ public final class ConfigurationLoader {
         List<String> warnings = new ArrayList<>();
         Map<Input, String> sources = new EnumMap<>(Input.class);
         Map<Input, String> values = new EnumMap<>(Input.class);
-        Set<Input> unreadable = EnumSet.noneOf(Input.class);
+        Set<Input> reported = EnumSet.noneOf(Input.class);
         for (Input input : Input.values()) {
             try {
                 RawValue raw = resolve(input, commandLine);
@@ -57,11 +58,12 @@ public final class ConfigurationLoader {
                 values.put(input, raw.value());
             } catch (ConfigurationException e) {
                 problems.addAll(e.problems());
-                unreadable.add(input);
+                reported.add(input);
                 values.put(input, "");
             }
         }
 
+        rejectSecretsInPlainInputs(values, problems, reported);
         Secret token = readToken(values.get(Input.BITRISE_API_TOKEN), problems, warnings);
         String appSlug = readAppSlug(values.get(Input.APP_SLUG), problems);
         Mode mode = readMode(values.get(Input.MODE), problems);
@@ -92,8 +94,8 @@ public final class ConfigurationLoader {
         Path outputFile = readOptionalPath(commandLine, CommandLineOptions.OUTPUT_FILE, problems);
         Path reportFile = readOptionalPath(commandLine, CommandLineOptions.REPORT_FILE, problems);
 
-        // A secret file that cannot be read already has its own problem; "is missing" would repeat it.
-        problems.removeIf(problem -> unreadable.stream()
+        // These inputs already have a problem of their own, which "is missing" would only repeat.
+        problems.removeIf(problem -> reported.stream()
                 .anyMatch(input -> problem.startsWith(input.key() + " is missing")));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(withSources(problems, sources));
@@ -102,6 +104,33 @@ public final class ConfigurationLoader {
                 expiryWarningDays, verifyRemote, replaceChanged, parallelUploads, includeGenericFiles, keystore, prune,
                 pruneProtected, downloadKinds, overwrite, apiBaseUrl,
                 dryRun, verbose, outputFile, reportFile, sources, warnings);
+    }
+
+    /**
+     * Reports a plain input whose value equals a secret input's value, without quoting it, and
+     * puts its default in its place so that no later check quotes it either. The value was most
+     * likely pasted into the wrong input, and plain values appear in messages and in the log.
+     */
+    private void rejectSecretsInPlainInputs(Map<Input, String> values, List<String> problems, Set<Input> reported) {
+        for (Input secret : Input.values()) {
+            String secretValue = values.get(secret).strip();
+            if (!secret.secret() || secret == Input.KEYSTORE_ALIAS || secretValue.length() < 3) {
+                continue;
+            }
+            // A weak password can equal a plain input's keyword, such as "yes" or "download", by chance.
+            boolean keyword = Booleans.parse(secretValue).isPresent() || secretValue.matches("[0-9]+")
+                    || secretValue.equalsIgnoreCase("upload") || secretValue.equalsIgnoreCase("download");
+            for (Input plain : Input.values()) {
+                if (!keyword && !plain.secret() && values.get(plain).strip().equals(secretValue)) {
+                    problems.add(plain.key() + " has the same value as " + secret.key() + ", which is a secret;"
+                            + " set " + plain.key() + " to its own value");
+                    String defaultValue = plain.defaultValue();
+                    values.put(plain, defaultValue.startsWith("$")
+                            ? environment.getOrDefault(defaultValue.substring(1), "") : defaultValue);
+                    reported.add(plain);
+                }
+            }
+        }
     }
 
     /**
@@ -125,15 +154,20 @@ public final class ConfigurationLoader {
     }
 
     /**
-     * Returns the raw values of the secret inputs, each certificate_passwords entry on its own,
-     * skipping any that cannot be read. Used when the configuration is invalid, so that an error
-     * that quotes another input's value still cannot show a secret.
+     * Returns the raw values of the secret inputs, each certificate_passwords entry on its own, and
+     * the arguments of their {@code --…-file} flags. Used when the configuration is invalid, so that
+     * an error that quotes another input's value or an argument still cannot show a secret.
      */
     public List<String> secretValues(CommandLine commandLine) {
         List<String> secrets = new ArrayList<>();
         for (Input input : Input.values()) {
-            if (!input.secret()) {
+            // keystore_alias is not masked in the log, because aliases are often common words.
+            if (!input.secret() || input == Input.KEYSTORE_ALIAS) {
                 continue;
+            }
+            if (commandLine.hasOption(input.flag()) && commandLine.getOptionValue(input.flag()) != null) {
+                // The flag's argument should be a path, but may be the secret itself by mistake.
+                secrets.add(commandLine.getOptionValue(input.flag()));
             }
             String value;
             try {
@@ -192,12 +226,13 @@ public final class ConfigurationLoader {
             return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
                     : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (CharacterCodingException e) {
-            throw new ConfigurationException("--" + input.flag() + " '" + fileName + "' is not UTF-8 text; save the "
+            throw new ConfigurationException("the file given by --" + input.flag() + " is not UTF-8 text; save the "
                     + input.key() + " in it as UTF-8");
         } catch (IOException | InvalidPathException e) {
-            throw new ConfigurationException("--" + input.flag() + " '" + fileName + "' cannot be read ("
+            // The path is not printed: a user who passes the secret itself instead of a file would see it here.
+            throw new ConfigurationException("the file given by --" + input.flag() + " cannot be read ("
                     + e.getClass().getSimpleName() + "); give the path of a readable file that contains the "
-                    + input.key());
+                    + input.key() + ", or set the " + input.key() + " variable instead of the flag");
         }
     }
 
@@ -243,12 +278,13 @@ public final class ConfigurationLoader {
             folder = resolveFolder(text);
         } catch (InvalidPathException e) {
             problems.add("signing_files_dir '" + text + "' is not a valid path (" + e.getReason()
-                    + "); set it to the folder that holds your signing files");
+                    + "); set it to the folder that holds your signing files. A path with non-ASCII characters"
+                    + " also needs a UTF-8 locale, for example LANG=C.UTF-8");
             return null;
         }
-        String absolute = folder.toString();
-        if (absolute.contains("|") || absolute.contains("\n") || absolute.contains("\r")) {
-            problems.add("signing_files_dir '" + absolute.replace("\n", "\\n").replace("\r", "\\r") + "' contains"
+        String shown = pathInOutputs(folder).toString();
+        if (shown.contains("|") || shown.contains("\n") || shown.contains("\r")) {
+            problems.add("signing_files_dir '" + shown.replace("\n", "\\n").replace("\r", "\\r") + "' contains"
                     + " '|' or a line break, which the |-separated path outputs cannot hold; rename the folder or"
                     + " move the files to one without them");
             return null;
@@ -269,6 +305,32 @@ public final class ConfigurationLoader {
     }
 
     /** On GitHub a relative folder is relative to the workspace, which is not the container's working directory. */
+    /**
+     * Returns the folder as the path outputs will show it: with symbolic links resolved, as the
+     * scan resolves them, and on GitHub relative to the workspace when it is inside it.
+     */
+    private Path pathInOutputs(Path folder) {
+        Path shown = realPathOrSelf(folder);
+        String workspace = environment.get("GITHUB_WORKSPACE");
+        if (CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS && workspace != null && !workspace.isEmpty()) {
+            Path root = Path.of(workspace).toAbsolutePath().normalize();
+            for (Path candidate : List.of(root, realPathOrSelf(root))) {
+                if (shown.startsWith(candidate)) {
+                    return candidate.relativize(shown);
+                }
+            }
+        }
+        return shown;
+    }
+
+    private static Path realPathOrSelf(Path path) {
+        try {
+            return Files.exists(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
     private Path resolveFolder(String text) {
         Path path = Path.of(text);
         if (path.isAbsolute()) {

@@ -372,6 +372,86 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void unreadableSecretFileHidesItsPath() {
+        ConfigurationException error = loadFails(validEnvironment(), "--bitrise-api-token-file", "tok-secret-123");
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).contains("--bitrise-api-token-file cannot be read"), error.getMessage());
+        assertFalse(error.getMessage().contains("tok-secret-123"), error.getMessage());
+    }
+
+    @Test
+    void secretFlagArgumentIsMaskedValue() throws Exception {
+        List<String> secrets = new ConfigurationLoader(validEnvironment(), workingDirectory)
+                .secretValues(CommandLineOptions.parse(new String[] {"--certificate-password-file", "MyP12Pass!"}));
+
+        assertTrue(secrets.contains("MyP12Pass!"), secrets.toString());
+        assertTrue(secrets.contains(TOKEN), secrets.toString());
+    }
+
+    @Test
+    void keystoreAliasIsNotMaskedValue() throws Exception {
+        Map<String, String> environment = validEnvironment();
+        environment.put("keystore_alias", "upload");
+
+        List<String> secrets = new ConfigurationLoader(environment, workingDirectory)
+                .secretValues(CommandLineOptions.parse(new String[0]));
+
+        assertFalse(secrets.contains("upload"), secrets.toString());
+    }
+
+    @Test
+    void secretInPlainInputIsNotQuoted() {
+        Map<String, String> environment = validEnvironment();
+        environment.put("certificate_password", "correct horse,battery");
+        environment.put("kinds", "correct horse,battery");
+
+        ConfigurationException error = loadFails(environment);
+
+        assertEquals(1, error.problems().size(), error.getMessage());
+        assertTrue(error.problems().get(0).startsWith("kinds has the same value as certificate_password"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("horse"), error.getMessage());
+    }
+
+    @Test
+    void keywordPasswordIsNotMistake() throws Exception {
+        Map<String, String> environment = validEnvironment();
+        environment.put("certificate_password", "yes");
+        environment.put("is_expose", "yes");
+
+        Configuration config = load(environment);
+
+        assertTrue(config.isExpose());
+    }
+
+    @Test
+    void symlinkToFolderWithPipeIsError() throws IOException {
+        Path target = Files.createDirectories(temp.resolve("real|folder"));
+        Path link = Files.createSymbolicLink(temp.resolve("plain-link"), target);
+        Map<String, String> environment = validEnvironment();
+        environment.put("signing_files_dir", link.toString());
+
+        ConfigurationException error = loadFails(environment);
+
+        assertTrue(error.problems().get(0).contains("'|' or a line break"), error.getMessage());
+    }
+
+    @Test
+    void pipeInGithubWorkspaceIsAllowed() throws Exception {
+        Path workspace = Files.createDirectories(temp.resolve("work|space"));
+        Path folder = Files.createDirectories(workspace.resolve("signing"));
+        Map<String, String> environment = validEnvironment();
+        environment.put("GITHUB_WORKSPACE", workspace.toString());
+        environment.put("GITHUB_OUTPUT", temp.resolve("github-output").toString());
+        environment.put("signing_files_dir", folder.toString());
+
+        Configuration config = load(environment);
+
+        assertEquals(folder, config.signingFilesDir());
+    }
+
+    @Test
     void problemSourceMatchesWholeKey() {
         List<String> annotated = ConfigurationLoader.withSources(
                 List.of("certificate_passwords line 1 has no '='"),
@@ -444,7 +524,8 @@ class ConfigurationLoaderTest {
         ConfigurationException error = loadFails(validEnvironment(), "--certificate-password-file", file.toString());
 
         assertEquals(1, error.problems().size());
-        assertTrue(error.problems().get(0).contains("is not UTF-8 text"), error.getMessage());
+        assertTrue(error.problems().get(0).contains("--certificate-password-file is not UTF-8 text"),
+                error.getMessage());
         assertTrue(error.problems().get(0).contains("certificate_password"), error.getMessage());
     }
 
