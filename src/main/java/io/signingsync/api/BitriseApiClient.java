@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BitriseApiClient implements BitriseApi {
 
+    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
     /** The largest page the list endpoints accept. */
     static final int PAGE_LIMIT = 50;
     /** A guard against a server that never stops paging: 10,000 pages are 500,000 records. */
@@ -373,6 +376,17 @@ public final class BitriseApiClient implements BitriseApi {
         if (slug == null || slug.isEmpty()) {
             throw new ApiException("GET", kind.apiCollection(), 200, "a record in the response has no slug");
         }
+        // Slugs go into request paths, file names and outputs, so a hostile or broken server must not
+        // be able to send "../x" or a line break through them. The value is not quoted, for the same reason.
+        if (!SLUG.matcher(slug).matches()) {
+            throw new ApiException("GET", kind.apiCollection(), 200, "a record in the response has an invalid slug;"
+                    + " a slug contains only letters, digits, '-' and '_'");
+        }
+        String envKey = text(item.path("user_env_key"));
+        if (envKey != null && !envKey.isEmpty() && !ENV_KEY.matcher(envKey).matches()) {
+            throw new ApiException("GET", kind.apiCollection(), 200, "record " + slug + " has an invalid"
+                    + " user_env_key; an environment variable name contains only letters, digits and '_'");
+        }
         String password = text(item.path("certificate_password"));
         String sha256 = text(item.path("file_sha256"));
         return new RemoteFile(
@@ -385,7 +399,7 @@ public final class BitriseApiClient implements BitriseApi {
                 item.path("is_protected").asBoolean(false),
                 password == null ? null : Secret.of(password),
                 sha256 == null || sha256.isEmpty() ? null : sha256.toLowerCase(Locale.ROOT),
-                text(item.path("user_env_key")));
+                envKey);
     }
 
     /** Reads the error message of a JSON error body: {@code message}, {@code error_msg} or {@code error}. */

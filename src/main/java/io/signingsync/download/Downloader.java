@@ -167,14 +167,16 @@ public final class Downloader {
         name = name.substring(name.lastIndexOf('/') + 1);
         // Outputs list paths separated by | and one per line: such characters become _.
         name = name.replace('|', '_').replaceAll("\\p{Cntrl}", "_");
+        // The API client accepts only plain slugs; this keeps a slug from adding a folder part anyway.
+        String slug = record.slug().replaceAll("[^A-Za-z0-9_-]", "_");
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            name = record.slug();
+            name = slug;
         }
         if (usedNames.add(name.toLowerCase(Locale.ROOT))) {
             return name;
         }
         int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name) + "-" + record.slug();
+        String stem = (dot > 0 ? name.substring(0, dot) : name) + "-" + slug;
         String extension = dot > 0 ? name.substring(dot) : "";
         String candidate = stem + extension;
         for (int number = 2; !usedNames.add(candidate.toLowerCase(Locale.ROOT)); number++) {

@@ -199,6 +199,27 @@ class BitriseApiClientTest {
     }
 
     @Test
+    void listRejectsSlugWithPath() {
+        responder = request -> Reply.json(200, "{\"data\":[" + record("../../escaped", "A.p12") + "],\"paging\":{}}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertTrue(error.getMessage().contains("invalid slug"), error.getMessage());
+        assertFalse(error.getMessage().contains("escaped"), error.getMessage());
+    }
+
+    @Test
+    void listRejectsEnvKeyWithLineBreak() {
+        responder = request -> Reply.json(200, "{\"data\":[{\"slug\":\"g1\",\"upload_file_name\":\"a.json\","
+                + "\"upload_file_size\":1,\"processed\":true,\"user_env_key\":\"KEY\\n::stop-commands::x\"}],"
+                + "\"paging\":{}}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.GENERIC_PROJECT_FILE));
+
+        assertTrue(error.getMessage().contains("invalid user_env_key"), error.getMessage());
+    }
+
+    @Test
     void listToleratesUnknownAndNullFields() {
         responder = request -> Reply.json(200, "{\"data\":[{\"slug\":\"a\",\"upload_file_name\":\"A.p12\","
                 + "\"upload_file_size\":10,\"processed\":true,\"is_expose\":true,\"is_protected\":false,"

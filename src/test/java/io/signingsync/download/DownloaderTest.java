@@ -280,6 +280,18 @@ class DownloaderTest {
     }
 
     @Test
+    void slugWithPathStaysInsideFolder() throws IOException {
+        byte[] bytes = "escaping".getBytes(StandardCharsets.UTF_8);
+        RemoteFile record = record(CERT, "../../escaped", "..", bytes);
+        serve(record, bytes, null);
+
+        DownloadResult result = download(false, record).get(0);
+
+        assertEquals(folder, result.path().getParent());
+        assertEquals(List.of("______escaped"), folderEntries());
+    }
+
+    @Test
     void dotNamesFallBackToSlug() throws IOException {
         byte[] bytes = "dots".getBytes(StandardCharsets.UTF_8);
         RemoteFile parent = record(CERT, "cert-dotdot", "..", bytes);
