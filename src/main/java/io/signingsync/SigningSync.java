@@ -420,7 +420,7 @@ public final class SigningSync {
             log.error("Invalid configuration: {}", problem);
             if (onGitHub) {
                 // The annotation shows the problem on the run's summary page, not only in the log.
-                new GitHubCommands(out).error(null, "signing-sync: invalid configuration", problem);
+                new GitHubCommands(out).error(null, "signing-sync: invalid configuration", redactor.redact(problem));
             }
         }
         return ExitCode.BAD_CONFIGURATION;
@@ -475,7 +475,7 @@ public final class SigningSync {
         }
         try {
             Files.writeString(Path.of(summaryFile),
-                    redactor.redact(ReportWriter.markdownSummary(config.appSlug(), results)),
+                    redactor.redact(ReportWriter.markdownSummary(config.appSlug(), results, redactor::redact)),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return true;
         } catch (IOException e) {
@@ -492,7 +492,9 @@ public final class SigningSync {
                 Path path = result.file().path();
                 String file = !workspace.isEmpty() && path.startsWith(workspace)
                         ? Path.of(workspace).relativize(path).toString() : null;
-                github.error(file, "signing-sync: " + result.file().remoteName() + " failed", result.error());
+                // Scrubbed before GitHub's escaping, which would change a secret that contains '%'.
+                github.error(file, redactor.redact("signing-sync: " + result.file().remoteName() + " failed"),
+                        redactor.redact(result.error()));
             }
         }
     }

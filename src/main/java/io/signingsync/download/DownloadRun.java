@@ -148,8 +148,9 @@ public final class DownloadRun {
         if (platform == CiPlatform.GITHUB_ACTIONS) {
             for (DownloadResult result : results) {
                 if (result.unsuccessful()) {
-                    new GitHubCommands(out).error(null, "signing-sync: " + result.record().uploadFileName()
-                            + " not downloaded", result.note());
+                    // Scrubbed before GitHub's escaping, which would change a secret that contains '%'.
+                    new GitHubCommands(out).error(null, redactor.redact("signing-sync: "
+                            + result.record().uploadFileName() + " not downloaded"), redactor.redact(result.note()));
                 }
             }
         }

@@ -167,7 +167,7 @@ public final class Downloader {
         name = name.substring(name.lastIndexOf('/') + 1);
         // Outputs list paths separated by | and one per line: such characters become _.
         name = name.replace('|', '_').replaceAll("\\p{Cntrl}", "_");
-        // The API client accepts only plain slugs; this keeps a slug from adding a folder part anyway.
+        // The API client accepts only plain slugs, and this also keeps any slug from adding a folder part.
         String slug = record.slug().replaceAll("[^A-Za-z0-9_-]", "_");
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = slug;

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedactingOutputStream extends OutputStream {
 
+    private static final String MASK_COMMAND = "::add-mask::";
+
     private final OutputStream target;
     private final Redactor redactor;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -53,7 +55,10 @@ public final class RedactingOutputStream extends OutputStream {
         }
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        target.write(redactor.redact(text).getBytes(StandardCharsets.UTF_8));
+        // A mask command must reach the runner whole. Masking a shorter secret inside it, such as a
+        // certificate_password that a longer stored password contains, would register the wrong value.
+        boolean maskCommand = text.startsWith(MASK_COMMAND);
+        target.write((maskCommand ? text : redactor.redact(text)).getBytes(StandardCharsets.UTF_8));
         target.flush();
     }
 }

@@ -1,8 +1,10 @@
 package io.signingsync.logging;
 
 import io.signingsync.api.PresignedUrl;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Removes secrets from text on its way out: every registered secret value, and the values of the
@@ -13,16 +15,23 @@ public final class Redactor {
 
     static final String MASK = "*****";
 
-    private final Set<String> secrets = new CopyOnWriteArraySet<>();
+    /** Longest first, so a secret that contains another is masked whole, not around the shorter one. */
+    private final Set<String> secrets = new ConcurrentSkipListSet<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
-    /** Registers a secret; values shorter than 3 characters are ignored, as masking them would garble every line. */
+    /**
+     * Registers a secret. Values shorter than 3 characters are ignored, because masking them would
+     * garble every line. The forms the secret takes in JSON or a quoted message ({@code \\} and
+     * {@code \"}) and in a GitHub workflow command ({@code %25}) are registered too.
+     */
     public void addSecret(String secret) {
-        if (secret != null && secret.strip().length() >= 3) {
-            secrets.add(secret);
-            String stripped = secret.strip();
-            if (!stripped.equals(secret)) {
-                secrets.add(stripped);
-            }
+        if (secret == null || secret.strip().length() < 3) {
+            return;
+        }
+        for (String form : List.of(secret, secret.strip())) {
+            secrets.add(form);
+            secrets.add(form.replace("\\", "\\\\").replace("\"", "\\\""));
+            secrets.add(form.replace("%", "%25"));
         }
     }
 

@@ -1,9 +1,11 @@
 package io.signingsync.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.signingsync.download.DownloadResult;
 import io.signingsync.sync.FileResult;
 import io.signingsync.sync.PruneResult;
@@ -98,25 +100,71 @@ public final class ReportWriter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, scrub.apply(json.writeValueAsString(report)) + "\n", StandardCharsets.UTF_8);
+        // Each string is scrubbed before JSON escaping too: an escaped secret ("a\\b") no longer matches it.
+        Files.writeString(file, scrub.apply(json.writeValueAsString(scrubStrings(report))) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private JsonNode scrubStrings(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(scrub.apply(node.asText()));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = json.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), scrubStrings(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = json.createArrayNode();
+            node.forEach(element -> copy.add(scrubStrings(element)));
+            return copy;
+        }
+        return node;
     }
 
     /** Formats a GitHub-flavoured Markdown table of the results, for {@code $GITHUB_STEP_SUMMARY}. */
     public static String markdownSummary(String appSlug, List<FileResult> results) {
-        StringBuilder text = new StringBuilder("### signing-sync: app ").append(appSlug).append("\n\n");
+        return markdownSummary(appSlug, results, UnaryOperator.identity());
+    }
+
+    /**
+     * Formats the table with {@code scrub} applied to each cell's text before it is escaped, so an
+     * escaped secret cannot slip past the scrub.
+     */
+    public static String markdownSummary(String appSlug, List<FileResult> results, UnaryOperator<String> scrub) {
+        StringBuilder text = new StringBuilder("### signing-sync: app ").append(cell(scrub.apply(appSlug)))
+                .append("\n\n");
         text.append("| File | Kind | Result | Slug |\n|---|---|---|---|\n");
         for (FileResult result : results) {
-            text.append("| ").append(cell(result.file().displayPath()))
+            text.append("| ").append(cell(scrub.apply(result.file().displayPath())))
                     .append(" | ").append(result.file().kind().displayName())
-                    .append(" | ").append(cell(result.unsuccessful()
-                            ? result.outcome().label() + ": " + result.error() : result.outcome().label()))
-                    .append(" | ").append(result.slug() == null ? "" : "`" + result.slug() + "`")
+                    .append(" | ").append(cell(scrub.apply(result.unsuccessful()
+                            ? result.outcome().label() + ": " + result.error() : result.outcome().label())))
+                    .append(" | ").append(result.slug() == null ? ""
+                            : "`" + result.slug().replaceAll("[^A-Za-z0-9_-]", "_") + "`")
                     .append(" |\n");
         }
         return text.append('\n').toString();
     }
 
-    private static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+    /**
+     * Escapes text for one table cell. Control characters and line separators become spaces, so
+     * text from the API cannot start a line such as a heading. Markdown's link, emphasis and HTML
+     * characters get a backslash, so the text cannot render as a link either.
+     */
+    static String cell(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                escaped.append(' ');
+            } else {
+                if ("\\|[]()<>`*_!#~".indexOf(c) >= 0) {
+                    escaped.append('\\');
+                }
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 }

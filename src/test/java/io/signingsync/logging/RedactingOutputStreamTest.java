@@ -67,4 +67,14 @@ class RedactingOutputStreamTest {
         assertEquals("ü ***** ü" + System.lineSeparator() + "X-Amz-Signature=*****" + System.lineSeparator(),
                 written());
     }
+
+    @Test
+    void maskCommandPassesWhole() throws Exception {
+        RedactingOutputStream stream = new RedactingOutputStream(target, redactor);
+
+        stream.write("::add-mask::Corp-tok-31c9-secret-2024\nnext Corp-tok-31c9-secret-2024\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("::add-mask::Corp-tok-31c9-secret-2024\nnext Corp-*****-2024\n", written());
+    }
 }

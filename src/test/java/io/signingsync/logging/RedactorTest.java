@@ -69,4 +69,23 @@ class RedactorTest {
 
         assertEquals("nothing to hide", redacted);
     }
+
+    @Test
+    void longerSecretMaskedWhole() {
+        Redactor redactor = new Redactor();
+        redactor.addSecret("secret");
+        redactor.addSecret("secret123!");
+
+        assertEquals("pw *****", redactor.redact("pw secret123!"));
+    }
+
+    @Test
+    void escapedFormsMasked() {
+        Redactor redactor = new Redactor();
+        redactor.addSecret("pa\"ss\\w0rd%x");
+
+        assertEquals("json *****", redactor.redact("json pa\\\"ss\\\\w0rd%x"));
+        assertEquals("command *****", redactor.redact("command pa\"ss\\w0rd%25x"));
+        assertEquals("raw *****", redactor.redact("raw pa\"ss\\w0rd%x"));
+    }
 }

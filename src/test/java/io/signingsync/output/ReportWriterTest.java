@@ -117,6 +117,43 @@ class ReportWriterTest {
     }
 
     @Test
+    void markdownSummaryCannotStartLineOrLink() {
+        FileResult result = new FileResult(file("Dist.p12", FileKind.BUILD_CERTIFICATE),
+                FileResult.Outcome.FAILED, null, List.of(), List.of(), "no\r\r# FORGED\r[login](https://x.invalid)");
+
+        String summary = ReportWriter.markdownSummary("app-1", List.of(result));
+
+        assertTrue(summary.lines().noneMatch(line -> line.startsWith("#") && line.contains("FORGED")), summary);
+        assertTrue(summary.contains("\\[login\\]\\(https://x.invalid\\)"), summary);
+    }
+
+    @Test
+    void summaryScrubsBeforeEscaping() {
+        FileResult result = new FileResult(file("Dist.p12", FileKind.BUILD_CERTIFICATE),
+                FileResult.Outcome.FAILED, null, List.of(), List.of(), "server said pa\"ss\\w0rd");
+
+        String summary = ReportWriter.markdownSummary("app-1", List.of(result),
+                text -> text.replace("pa\"ss\\w0rd", "*****"));
+
+        assertTrue(summary.contains("server said \\*\\*\\*\\*\\*"), summary);
+        assertFalse(summary.contains("w0rd"), summary);
+    }
+
+    @Test
+    void reportScrubsBeforeJsonEscaping(@TempDir Path folder) throws Exception {
+        FileResult result = new FileResult(file("Dist.p12", FileKind.BUILD_CERTIFICATE),
+                FileResult.Outcome.FAILED, null, List.of(), List.of(), "server said pa\"ss\\w0rd");
+        Path report = folder.resolve("report.json");
+
+        new ReportWriter(text -> text.replace("pa\"ss\\w0rd", "*****"))
+                .writeJson(report, "app-1", false, List.of(result), List.of());
+
+        String json = Files.readString(report);
+        assertTrue(json.contains("server said *****"), json);
+        assertFalse(json.contains("w0rd"), json);
+    }
+
+    @Test
     void markdownSummaryListsSlug() {
         String summary = ReportWriter.markdownSummary("app-1", sampleResults());
 
