@@ -79,6 +79,13 @@ class SigningSyncTest {
         return environment;
     }
 
+    /** Builds a run whose API is the mock {@code api} and whose secrets go to {@code redactor}. */
+    private SigningSync syncWithRedactor(Map<String, String> environment, Redactor redactor) {
+        return new SigningSync(environment, workingDirectory,
+                new PrintStream(stdoutBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(stderrBytes, true, StandardCharsets.UTF_8), redactor, config -> api);
+    }
+
     /** Builds a run whose API is the mock {@code api}. */
     private SigningSync syncWithMock(Map<String, String> environment) {
         return new SigningSync(environment, workingDirectory,
@@ -159,9 +166,7 @@ class SigningSyncTest {
         environment.put("parallel_uploads", "SECRETPW7");
         environment.put("GITHUB_ACTIONS", "true");
         Redactor redactor = new Redactor();
-        SigningSync sync = new SigningSync(environment, workingDirectory,
-                new PrintStream(stdoutBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(stderrBytes, true, StandardCharsets.UTF_8), redactor, config -> api);
+        SigningSync sync = syncWithRedactor(environment, redactor);
 
         RunResult result = runCapturingLog(sync);
 
@@ -181,9 +186,7 @@ class SigningSyncTest {
         environment.put("certificate_password", "s3cretpass99");
         environment.put("GITHUB_ACTIONS", "true");
         Redactor redactor = new Redactor();
-        SigningSync sync = new SigningSync(environment, workingDirectory,
-                new PrintStream(stdoutBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(stderrBytes, true, StandardCharsets.UTF_8), redactor, config -> api);
+        SigningSync sync = syncWithRedactor(environment, redactor);
 
         RunResult result = runCapturingLog(sync, "s3cretpass99");
 
