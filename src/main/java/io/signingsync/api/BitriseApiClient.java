@@ -73,12 +73,23 @@ public final class BitriseApiClient implements BitriseApi {
     public List<RemoteFile> list(FileKind kind) {
         List<RemoteFile> files = new ArrayList<>();
         Set<String> seenAnchors = new HashSet<>();
+        Set<String> seenSlugs = new HashSet<>();
         String next = null;
         for (int page = 1; page <= MAX_PAGES; page++) {
             String query = "?limit=" + PAGE_LIMIT + (next == null ? "" : "&next=" + encode(next));
             JsonNode answer = callApi("GET", "/" + kind.apiCollection(), query, null, Repeat.SAFE);
+            if (answer.path("data").size() > PAGE_LIMIT) {
+                throw new ApiException("GET", basePath + "/" + kind.apiCollection(), 200, "a page has "
+                        + answer.path("data").size() + " records, more than the " + PAGE_LIMIT + " requested");
+            }
             for (JsonNode item : answer.path("data")) {
-                files.add(readRecord(kind, item));
+                RemoteFile record = readRecord(kind, item);
+                // Prune deletes by these lists, so a list that contradicts itself is not used at all.
+                if (!seenSlugs.add(record.slug())) {
+                    throw new ApiException("GET", basePath + "/" + kind.apiCollection(), 200,
+                            "record " + record.slug() + " is listed twice");
+                }
+                files.add(record);
             }
             next = text(answer.path("paging").path("next"));
             if (next == null || next.isEmpty()) {
@@ -217,7 +228,12 @@ public final class BitriseApiClient implements BitriseApi {
     public RemoteFile confirm(FileKind kind, String slug) {
         JsonNode answer = callApi("POST", "/" + kind.apiCollection() + "/" + encode(slug) + "/uploaded", "", null,
                 Repeat.SAFE);
-        return readRecordOr(kind, answer.path("data"), slug);
+        RemoteFile record = readRecordOr(kind, answer.path("data"), slug);
+        if (answer.path("data").has("processed") && !record.processed()) {
+            throw new ApiException("POST", basePath + "/" + kind.apiCollection() + "/" + slug + "/uploaded", 200,
+                    "the record is still not processed after the confirmation");
+        }
+        return record;
     }
 
     @Override
@@ -366,6 +382,11 @@ public final class BitriseApiClient implements BitriseApi {
     private RemoteFile readRecordOr(FileKind kind, JsonNode item, String slug) {
         if (item.isObject() && text(item.path("slug")) == null) {
             ((ObjectNode) item).put("slug", slug);
+        }
+        // The caller exports this slug and sends flags to it, so it must be the record that was asked for.
+        if (item.isObject() && !slug.equals(text(item.path("slug")))) {
+            throw new ApiException("GET", basePath + "/" + kind.apiCollection() + "/" + slug, 200,
+                    "the response describes another record than " + slug);
         }
         return item.isObject() ? readRecord(kind, item) : new RemoteFile(kind, slug, "", 0, true, true, false,
                 null, null);

@@ -22,9 +22,13 @@ import kong.unirest.core.UnirestInstance;
  * no body type that streams a file with a known length: an {@code InputStream} body would be sent
  * chunked, which S3 rejects.
  *
- * <p>Timeouts: 10 s to connect, 60 s for a whole answer. The system property
+ * <p>Timeouts: 10 s to connect, 60 s until the response headers arrive. The system property
  * {@code signingsync.requestTimeout} (an ISO-8601 duration such as {@code PT2S}) overrides the
  * latter, for slow networks and for the end-to-end tests of timeouts.
+ *
+ * <p>NOTE: a response body has no time or size limit. A server that sends its body slowly, or
+ * without end, keeps the run waiting or fills the memory until the JVM fails. The Bitrise API and
+ * S3 are not expected to do that, but a broken proxy could.
  */
 public final class HttpTransport implements AutoCloseable {
 

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class PresignedUrl {
 
+    /** The user:password@ part of a URL, after its scheme. */
+    private static final Pattern USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
     /** Query parameters of a pre-signed URL whose values are secret. */
     private static final Pattern SECRET_PARAMETERS = Pattern.compile(
             "(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\\s\"'<>]+");
@@ -38,8 +40,12 @@ public final class PresignedUrl {
         return withoutQuery(url);
     }
 
-    /** Strips the query and fragment from any URL text, for messages and logs. */
+    /** Strips the query, the fragment and any user:password@ part from URL text, for messages and logs. */
     public static String withoutQuery(String url) {
+        return USERINFO.matcher(cutQuery(url)).replaceFirst("$1");
+    }
+
+    private static String cutQuery(String url) {
         int cut = url.length();
         int query = url.indexOf('?');
         int fragment = url.indexOf('#');

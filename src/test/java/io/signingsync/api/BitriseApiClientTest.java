@@ -190,7 +190,8 @@ class BitriseApiClientTest {
 
     @Test
     void listRepeatedNextRaisesApiException() {
-        responder = request -> Reply.json(200, "{\"data\":[" + record("a", "A.p12") + "],\"paging\":{\"next\":\"loop\"}}");
+        responder = request -> Reply.json(200, "{\"data\":[" + record("a" + requests.size(), "A.p12")
+                + "],\"paging\":{\"next\":\"loop\"}}");
 
         ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
 
@@ -217,6 +218,50 @@ class BitriseApiClientTest {
         ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.GENERIC_PROJECT_FILE));
 
         assertTrue(error.getMessage().contains("invalid user_env_key"), error.getMessage());
+    }
+
+    @Test
+    void listRejectsSlugListedTwice() {
+        responder = request -> Reply.json(200, "{\"data\":[" + record("a", "A.p12") + "," + record("a", "B.p12")
+                + "],\"paging\":{}}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertTrue(error.getMessage().contains("record a is listed twice"), error.getMessage());
+    }
+
+    @Test
+    void listRejectsPageOverLimit() {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            records.append(i == 0 ? "" : ",").append(record("r" + i, "R" + i + ".p12"));
+        }
+        responder = request -> Reply.json(200, "{\"data\":[" + records + "],\"paging\":{}}");
+
+        ApiException error = assertThrows(ApiException.class, () -> client.list(FileKind.BUILD_CERTIFICATE));
+
+        assertTrue(error.getMessage().contains("a page has 51 records"), error.getMessage());
+    }
+
+    @Test
+    void confirmRejectsOtherRecord() {
+        responder = request -> Reply.json(200, "{\"data\":" + record("victim", "Dist.p12") + "}");
+
+        ApiException error = assertThrows(ApiException.class,
+                () -> client.confirm(FileKind.BUILD_CERTIFICATE, "new-slug"));
+
+        assertTrue(error.getMessage().contains("describes another record than new-slug"), error.getMessage());
+    }
+
+    @Test
+    void confirmRejectsUnprocessedAnswer() {
+        responder = request -> Reply.json(200, "{\"data\":" + record("new-slug", "Dist.p12")
+                .replace("\"processed\":true", "\"processed\":false") + "}");
+
+        ApiException error = assertThrows(ApiException.class,
+                () -> client.confirm(FileKind.BUILD_CERTIFICATE, "new-slug"));
+
+        assertTrue(error.getMessage().contains("still not processed"), error.getMessage());
     }
 
     @Test
