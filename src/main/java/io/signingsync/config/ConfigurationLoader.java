@@ -282,9 +282,10 @@ public final class ConfigurationLoader {
                     + " also needs a UTF-8 locale, for example LANG=C.UTF-8");
             return null;
         }
-        String shown = pathInOutputs(folder).toString();
-        if (shown.contains("|") || shown.contains("\n") || shown.contains("\r")) {
-            problems.add("signing_files_dir '" + shown.replace("\n", "\\n").replace("\r", "\\r") + "' contains"
+        String outputPath = pathInOutputs(folder).toString();
+        if (outputPath.contains("|") || outputPath.contains("\n") || outputPath.contains("\r")) {
+            String printable = outputPath.replace("\n", "\\n").replace("\r", "\\r");
+            problems.add("signing_files_dir '" + printable + "' contains"
                     + " '|' or a line break, which the |-separated path outputs cannot hold; rename the folder or"
                     + " move the files to one without them");
             return null;
