@@ -311,17 +311,17 @@ public final class ConfigurationLoader {
      * scan resolves them, and on GitHub relative to the workspace when it is inside it.
      */
     private Path pathInOutputs(Path folder) {
-        Path shown = realPathOrSelf(folder);
+        Path resolved = realPathOrSelf(folder);
         String workspace = environment.get("GITHUB_WORKSPACE");
         if (CiPlatform.detect(environment) == CiPlatform.GITHUB_ACTIONS && workspace != null && !workspace.isEmpty()) {
             Path root = Path.of(workspace).toAbsolutePath().normalize();
             for (Path candidate : List.of(root, realPathOrSelf(root))) {
-                if (shown.startsWith(candidate)) {
-                    return candidate.relativize(shown);
+                if (resolved.startsWith(candidate)) {
+                    return candidate.relativize(resolved);
                 }
             }
         }
-        return shown;
+        return resolved;
     }
 
     private static Path realPathOrSelf(Path path) {

@@ -15,7 +15,7 @@ public final class Redactor {
 
     static final String MASK = "*****";
 
-    /** Longest first, so a secret that contains another is masked whole, not around the shorter one. */
+    /** Secrets ordered by length, longer first, so a secret that contains another is masked whole. */
     private final Set<String> secrets = new ConcurrentSkipListSet<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 

@@ -345,12 +345,12 @@ class DownloaderTest {
     void namesDifferingInCaseGetSuffix() throws IOException {
         byte[] upper = "upper".getBytes(StandardCharsets.UTF_8);
         byte[] lower = "lower".getBytes(StandardCharsets.UTF_8);
-        RemoteFile one = record(CERT, "slug-a", "Cert.p12", upper);
-        RemoteFile two = record(CERT, "slug-b", "cert.p12", lower);
-        serve(one, upper, null);
-        serve(two, lower, null);
+        RemoteFile upperRecord = record(CERT, "slug-a", "Cert.p12", upper);
+        RemoteFile lowerRecord = record(CERT, "slug-b", "cert.p12", lower);
+        serve(upperRecord, upper, null);
+        serve(lowerRecord, lower, null);
 
-        List<DownloadResult> results = download(false, one, two);
+        List<DownloadResult> results = download(false, upperRecord, lowerRecord);
 
         assertEquals(folder.resolve("cert-slug-b.p12"), results.get(1).path());
         assertEquals(List.of("Cert.p12", "cert-slug-b.p12"), folderEntries());
